@@ -1,0 +1,106 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const BASE_URLS: Record<string, string> = {
+	production: 'https://api.gateway.conta.no',
+	sandbox: 'https://api.gateway.conta-sandbox.no',
+};
+
+/** The API base URL for the credential's environment, without a trailing slash. */
+export function contaBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = String(credentials.environment ?? 'production');
+	const url = environment === 'custom' ? String(credentials.baseUrl ?? '') : BASE_URLS[environment] ?? BASE_URLS.production;
+	return url.trim().replace(/\/+$/, '');
+}
+
+export class ContaApi implements ICredentialType {
+	name = 'contaApi';
+
+	displayName = 'Conta API';
+
+	icon = { light: 'file:../icons/conta.svg', dark: 'file:../icons/conta.dark.svg' } as const;
+
+	documentationUrl = 'https://hjelp.conta.no/api/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Create a key in Conta under Settings → User account → Manage API keys. The key has the same access as the user who made it.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'production',
+			options: [
+				{ name: 'Production', value: 'production', description: 'https://api.gateway.conta.no' },
+				{ name: 'Sandbox', value: 'sandbox', description: 'https://api.gateway.conta-sandbox.no' },
+				{ name: 'Custom URL', value: 'custom', description: 'Any base URL, e.g. a local simulator' },
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4101',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'The API base URL, without a trailing slash',
+		},
+		{
+			displayName: 'Default Organization ID',
+			name: 'defaultOrganizationId',
+			type: 'string',
+			default: '',
+			placeholder: '123',
+			description:
+				'Optional. Used by operations whose Organization field is left empty. Find it with the Conta node: Organization → Get Many.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 60,
+			description: 'How long to wait for Conta to answer a request before giving up',
+		},
+	];
+
+	/** Sends the key in the `apiKey` header, asks for English errors, and sets the base URL. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			baseURL: requestOptions.baseURL || contaBaseUrl(credentials),
+			timeout: requestOptions.timeout ?? (Number(credentials.timeoutSeconds) || 60) * 1000,
+			headers: {
+				...(requestOptions.headers ?? {}),
+				apiKey: String(credentials.apiKey ?? ''),
+				'conta-language': 'EN',
+			},
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "https://api.gateway.conta-sandbox.no" : "https://api.gateway.conta.no"}}',
+			url: '/invoice/organizations',
+			method: 'GET',
+		},
+	};
+}

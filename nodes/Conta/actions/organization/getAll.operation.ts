@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
+import { validate } from '../../../shared/validation';
+import type { ContaOrganization } from '../../helpers/interfaces';
+import { listOrganizations } from '../../transport/organizations';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Active Only',
+				name: 'activeOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only organizations whose access is active and that are not blocked or deleted',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Return only organizations whose name contains this text (case-insensitive)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['organization'], operation: ['getAll'] } },
+	properties,
+);
+
+const input = z.object({
+	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
+	limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+	filters: z
+		.object({
+			activeOnly: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+			name: z.string().max(300, 'must be at most 300 characters').optional(),
+		})
+		.strict(),
+});
+
+export function isUsable(org: ContaOrganization): boolean {
+	return org.active !== false && (org.blockedStatus === undefined || org.blockedStatus.startsWith('NOT_BLOCKED'));
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const params = validate(
+		this,
+		input,
+		{
+			returnAll,
+			limit: returnAll ? undefined : this.getNodeParameter('limit', i),
+			filters: this.getNodeParameter('filters', i, {}),
+		},
+		i,
+		{ limit: 'Limit', 'filters.name': 'Name Contains', 'filters.activeOnly': 'Active Only' },
+	);
+	const needle = params.filters.name?.trim().toLowerCase();
+	let organizations = await listOrganizations(this, i);
+	if (params.filters.activeOnly) organizations = organizations.filter(isUsable);
+	if (needle) organizations = organizations.filter((org) => String(org.name ?? '').toLowerCase().includes(needle));
+	if (!params.returnAll) organizations = organizations.slice(0, params.limit ?? 50);
+	return organizations as unknown as IDataObject[];
+}

@@ -1,0 +1,131 @@
+/**
+ * Conta transport: JSON REST with the `apiKey` header (set by the credential), error bodies
+ * `{ category, name, messages: { EN, NO }, errors[] }` classified by `category`.
+ */
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { jsonBody } from '../../shared/encode';
+import {
+	apiRequest,
+	bodyText,
+	parseJson,
+	snippet,
+	statusSummary,
+	type ApiFailure,
+	type Interpretation,
+	type ProviderConfig,
+	type RawResponse,
+	type RequestContext,
+} from '../../shared/request';
+import type { RequestKind } from '../../shared/retry';
+
+export const CONTA: ProviderConfig = {
+	name: 'Conta',
+	credentialType: 'contaApi',
+	secretFields: ['apiKey'],
+	credentialHint:
+		'Check the API key and the environment in the Conta credential. Keys are made in Conta under Settings → User account → Manage API keys.',
+};
+
+interface ContaErrorBody {
+	category?: string;
+	name?: string;
+	messages?: Record<string, string> | string[];
+	errors?: unknown[];
+}
+
+function englishMessage(messages: ContaErrorBody['messages']): string | undefined {
+	if (!messages) return undefined;
+	if (Array.isArray(messages)) return messages.find((m) => typeof m === 'string');
+	if (typeof messages === 'object') return messages.EN ?? messages.en ?? undefined;
+	return undefined;
+}
+
+function fieldErrors(errors: unknown[] | undefined): string[] {
+	if (!Array.isArray(errors)) return [];
+	return errors.slice(0, 20).map((error) => {
+		if (typeof error === 'string') return `Field error: ${error}`;
+		const e = error as IDataObject & { property?: IDataObject; messages?: Record<string, string> };
+		const path = (e.property?.path as string | undefined) ?? 'input';
+		const message = e.messages?.EN && !/translation not found/i.test(e.messages.EN) ? e.messages.EN : `failed the '${String(e.id ?? 'validation')}' check`;
+		return `Field '${path}': ${message}`;
+	});
+}
+
+/** Turn a non-2xx Conta answer into a failure with Conta's own English message. */
+export function contaFailure(response: RawResponse, action: string): ApiFailure {
+	const base = statusSummary(CONTA, response.statusCode, action);
+	const parsed = parseJson(response);
+	if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+		const text = bodyText(response);
+		return { ...base, providerMessage: text.trim() ? snippet(text) : undefined };
+	}
+	const body = parsed.value as ContaErrorBody;
+	const english = englishMessage(body.messages);
+	const name = typeof body.name === 'string' ? body.name : undefined;
+	const failure: ApiFailure = {
+		...base,
+		providerMessage: english ? (name ? `${english} (${name})` : english) : name,
+		details: fieldErrors(body.errors),
+	};
+	switch ((body.category ?? '').toUpperCase()) {
+		case 'INPUT':
+			failure.message = `Conta rejected the input (HTTP ${response.statusCode}) while trying to ${action}`;
+			failure.hint = 'Correct the fields listed above and run again.';
+			break;
+		case 'CUSTOM':
+			failure.message = `Conta refused to ${action} (HTTP ${response.statusCode})${english ? `: ${english}` : ''}`;
+			break;
+		default:
+			break;
+	}
+	return failure;
+}
+
+/** Interpret a Conta answer: 2xx JSON (or an empty body) is success, everything else a failure. */
+export function interpretConta<T>(action: string) {
+	return (response: RawResponse): Interpretation<T> => {
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			return { ok: false, failure: contaFailure(response, action) };
+		}
+		if (response.body.length === 0 || bodyText(response).trim() === '') return { ok: true, data: null as T };
+		const parsed = parseJson(response);
+		if (!parsed.ok) {
+			return {
+				ok: false,
+				failure: {
+					message: `Conta sent an answer that is not valid JSON while trying to ${action}`,
+					providerMessage: snippet(parsed.text),
+					hint: 'This is usually temporary. Try again; if it keeps happening, check the base URL in the credential.',
+					httpCode: response.statusCode,
+				},
+			};
+		}
+		return { ok: true, data: parsed.value as T };
+	};
+}
+
+export interface ContaCall {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	action: string;
+	itemIndex?: number;
+	/** Defaults to read for GET and write for everything else. */
+	kind?: RequestKind;
+}
+
+export async function contaRequest<T>(ctx: RequestContext, call: ContaCall): Promise<T> {
+	const encoded = call.body === undefined ? undefined : jsonBody(call.body);
+	return apiRequest<T>(ctx, CONTA, {
+		method: call.method,
+		url: call.path,
+		qs: call.qs,
+		headers: { Accept: 'application/json', ...(encoded?.headers ?? {}) },
+		body: encoded?.body,
+		kind: call.kind ?? (call.method === 'GET' ? 'read' : 'write'),
+		action: call.action,
+		interpret: interpretConta<T>(call.action),
+		itemIndex: call.itemIndex,
+	});
+}

@@ -1,0 +1,316 @@
+/**
+ * The request core every provider uses.
+ *
+ * A provider describes a request (method, URL relative to the credential's base URL, query,
+ * headers, an already-encoded body) and how to read the answer (`interpret`). The core sends it
+ * through `httpRequestWithAuthentication` (auth and base URL live in the credential), always reads
+ * the raw bytes and the status code itself, retries what is safe to retry, and turns every failure
+ * into a `NodeApiError` with an English message, the HTTP status, the provider's own message and no
+ * secret in it.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import { redactText } from './redact';
+import {
+	DEFAULT_RETRY,
+	describeNetworkError,
+	isRetryableNetworkError,
+	isRetryableStatus,
+	parseRetryAfter,
+	retryDelay,
+	type RequestKind,
+	type RetryOptions,
+} from './retry';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+export interface ProviderConfig {
+	/** Display name used in messages, e.g. "Conta". */
+	name: string;
+	/** n8n credential type name, e.g. "contaApi". */
+	credentialType: string;
+	/** Credential fields whose values must never appear in anything the user sees. */
+	secretFields: readonly string[];
+	/** What the user should check when the provider rejects the credentials. */
+	credentialHint: string;
+}
+
+export interface RawResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+}
+
+export interface ApiFailure {
+	/** Short English summary (becomes the error message). */
+	message: string;
+	/** What the provider said, verbatim (English where the provider offers it). */
+	providerMessage?: string;
+	/** How to fix it. */
+	hint?: string;
+	/** Extra details (field errors, ...). */
+	details?: string[];
+	httpCode?: number;
+	/** Why it failed, for n8n's failure declarations. */
+	cause?: 'rate-limited' | 'temporarily-unavailable' | 'credential-invalid' | 'configuration-invalid';
+	/** Retry-After the provider sent, in ms. */
+	retryAfterMs?: number;
+}
+
+export type Interpretation<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure };
+
+export interface ApiRequest<T> {
+	method: IHttpRequestMethods;
+	/** Path relative to the credential's base URL (the credential sets `baseURL`). */
+	url: string;
+	qs?: IDataObject;
+	headers?: Record<string, string>;
+	/** Already-encoded body (JSON text, form string, multipart buffer, SOAP XML). */
+	body?: string | Buffer;
+	/** Reads may be retried; writes only when provably not processed. */
+	kind: RequestKind;
+	/** What this request does, for messages ("list customers"). */
+	action: string;
+	/** Turns the raw answer into data or a failure. */
+	interpret: (response: RawResponse) => Interpretation<T>;
+	itemIndex?: number;
+	timeoutMs?: number;
+	retry?: Partial<RetryOptions>;
+}
+
+/** Decode a body as UTF-8 text. */
+export function bodyText(response: RawResponse): string {
+	return response.body.toString('utf8');
+}
+
+/** A short, single-line excerpt of a body for messages. */
+export function snippet(text: string, max = 300): string {
+	const oneLine = text.replace(/\s+/g, ' ').trim();
+	return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+/** Header lookup, case-insensitive. */
+export function header(response: RawResponse, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(response.headers)) {
+		if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+	}
+	return undefined;
+}
+
+/** Parse a JSON body; returns `{ ok: false }` for an empty or malformed body. */
+export function parseJson(response: RawResponse): { ok: true; value: unknown } | { ok: false; text: string } {
+	const text = bodyText(response);
+	if (text.trim() === '') return { ok: false, text };
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, text };
+	}
+}
+
+/** The default English summary for an HTTP status a provider did not explain. */
+export function statusSummary(provider: ProviderConfig, status: number, action: string): ApiFailure {
+	if (status === 401)
+		return {
+			message: `${provider.name} rejected the credentials (HTTP 401) while trying to ${action}`,
+			hint: provider.credentialHint,
+			httpCode: status,
+			cause: 'credential-invalid',
+		};
+	if (status === 403)
+		return {
+			message: `${provider.name} refused access (HTTP 403) while trying to ${action}`,
+			hint: `The credentials work, but the account may lack access to this resource or feature. ${provider.credentialHint}`,
+			httpCode: status,
+		};
+	if (status === 404)
+		return {
+			message: `${provider.name} could not find what was asked for (HTTP 404) while trying to ${action}`,
+			hint: 'Check the ID or reference you gave, and the base URL in the credential.',
+			httpCode: status,
+		};
+	if (status === 429)
+		return {
+			message: `${provider.name} is rate limiting requests (HTTP 429) while trying to ${action}`,
+			hint: 'Wait a moment and run again, or space out the requests (for example with a Wait node or smaller batches).',
+			httpCode: status,
+			cause: 'rate-limited',
+		};
+	if (status >= 500)
+		return {
+			message: `${provider.name} had a server error (HTTP ${status}) while trying to ${action}`,
+			hint: `${provider.name} may be down or overloaded. Try again later.`,
+			httpCode: status,
+			cause: 'temporarily-unavailable',
+		};
+	return {
+		message: `${provider.name} rejected the request (HTTP ${status}) while trying to ${action}`,
+		httpCode: status,
+	};
+}
+
+async function secretsOf(ctx: RequestContext, provider: ProviderConfig): Promise<string[]> {
+	try {
+		const credentials = await ctx.getCredentials(provider.credentialType);
+		return provider.secretFields
+			.map((field) => credentials[field])
+			.filter((value): value is string => typeof value === 'string' && value.length > 0);
+	} catch {
+		return [];
+	}
+}
+
+/** Build the user-facing NodeApiError for a failure, with every secret removed. */
+export async function toNodeApiError(
+	ctx: RequestContext,
+	provider: ProviderConfig,
+	failure: ApiFailure,
+	itemIndex?: number,
+): Promise<NodeApiError> {
+	const secrets = await secretsOf(ctx, provider);
+	const clean = (text: string) => redactText(text, secrets);
+	const parts: string[] = [];
+	if (failure.providerMessage) parts.push(`${provider.name} said: ${failure.providerMessage}`);
+	if (failure.details?.length) parts.push(...failure.details);
+	if (failure.httpCode !== undefined) parts.push(`HTTP status: ${failure.httpCode}`);
+	if (failure.hint) parts.push(failure.hint);
+	const message = clean(failure.message);
+	const description = clean(parts.join('\n'));
+	const errorResponse: JsonObject = { message, description };
+	if (failure.httpCode !== undefined) errorResponse.httpCode = String(failure.httpCode);
+	if (failure.providerMessage) errorResponse.providerMessage = clean(failure.providerMessage);
+	let failureOption: { cause: any; retryAfterMs?: number } | undefined;
+	if (failure.cause) {
+		failureOption = { cause: failure.cause };
+		if (failure.retryAfterMs !== undefined && failure.cause !== 'credential-invalid' && failure.cause !== 'configuration-invalid')
+			failureOption.retryAfterMs = failure.retryAfterMs;
+	}
+	return new NodeApiError(ctx.getNode(), errorResponse, {
+		message,
+		description,
+		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
+		itemIndex,
+		failure: failureOption,
+	});
+}
+
+function networkFailure(provider: ProviderConfig, request: ApiRequest<unknown>, error: unknown): ApiFailure {
+	const network = describeNetworkError(error);
+	if (network.timedOut) {
+		return {
+			message: `${provider.name} did not answer in time while trying to ${request.action}`,
+			hint:
+				request.kind === 'write'
+					? `The request was not retried because ${provider.name} may have processed it. Check in ${provider.name} before running it again, so nothing is created twice.`
+					: `${provider.name} may be slow or down. Try again later.`,
+			details: [`Network error: ${network.code ?? 'timeout'}`],
+			cause: 'temporarily-unavailable',
+		};
+	}
+	return {
+		message: `Could not reach ${provider.name} while trying to ${request.action}`,
+		hint:
+			request.kind === 'write' && !isRetryableNetworkError('write', network)
+				? `The connection broke after the request was sent, so ${provider.name} may have processed it. Check before running it again.`
+				: `Check the base URL in the credential and your network. (${network.code ?? 'network error'})`,
+		details: [`Network error: ${network.code ?? network.message}`],
+		cause: 'temporarily-unavailable',
+	};
+}
+
+/**
+ * Send a request and interpret the answer. Retries reads (and provably unprocessed writes),
+ * and throws a NodeApiError for everything else.
+ */
+export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfig, request: ApiRequest<T>): Promise<T> {
+	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(request.retry ?? {}) };
+	let lastFailure: ApiFailure | undefined;
+	for (let attempt = 0; ; attempt++) {
+		// A fresh options object per attempt: nothing is shared or mutated across attempts or pages.
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			qs: request.qs ? { ...request.qs } : undefined,
+			headers: { ...(request.headers ?? {}) },
+			body: request.body,
+			json: false,
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		// Without an explicit timeout the credential's "Timeout (Seconds)" applies.
+		if (request.timeoutMs !== undefined) options.timeout = request.timeoutMs;
+		if (options.body === undefined) delete options.body;
+		if (options.qs === undefined) delete options.qs;
+
+		let response: RawResponse | undefined;
+		try {
+			const full = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				provider.credentialType,
+				options,
+			)) as { statusCode: number; headers: Record<string, string | string[]>; body: unknown };
+			response = {
+				statusCode: full.statusCode,
+				headers: full.headers ?? {},
+				body: toBuffer(full.body),
+			};
+		} catch (error) {
+			const network = describeNetworkError(error);
+			if (!network.code && !network.timedOut) {
+				// Raised before anything was sent (e.g. the credential is missing or incomplete).
+				throw await toNodeApiError(
+					ctx,
+					provider,
+					{
+						message: `Could not send the request to ${provider.name} while trying to ${request.action}`,
+						details: [network.message],
+						hint: provider.credentialHint,
+						cause: 'configuration-invalid',
+					},
+					request.itemIndex,
+				);
+			}
+			lastFailure = networkFailure(provider, request, error);
+			if (attempt < retry.maxRetries && isRetryableNetworkError(request.kind, network)) {
+				await sleep(retryDelay(attempt, retry));
+				continue;
+			}
+			throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
+		}
+
+		const interpretation = request.interpret(response);
+		if (interpretation.ok) return interpretation.data;
+		lastFailure = { ...interpretation.failure };
+		if (lastFailure.httpCode === undefined) lastFailure.httpCode = response.statusCode;
+		const retryAfterMs = parseRetryAfter(header(response, 'retry-after'));
+		if (retryAfterMs !== undefined) lastFailure.retryAfterMs = retryAfterMs;
+		if (attempt < retry.maxRetries && isRetryableStatus(request.kind, response.statusCode)) {
+			await sleep(retryDelay(attempt, retry, retryAfterMs));
+			continue;
+		}
+		if (attempt > 0 && isRetryableStatus(request.kind, response.statusCode)) {
+			lastFailure.details = [...(lastFailure.details ?? []), `Gave up after ${attempt + 1} attempts.`];
+		}
+		throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
+	}
+}
+
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	if (body === undefined || body === null) return Buffer.alloc(0);
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}

@@ -1,0 +1,96 @@
+/**
+ * Input validation with zod (n8n ships zod 3.25; written against the zod 3 API).
+ * A failure becomes a NodeOperationError naming the field, the item and the fix, before anything
+ * is sent.
+ */
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+type Ctx = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** Human labels for field paths, e.g. { 'customer.name': 'Customer Name' }. */
+export type FieldLabels = Record<string, string>;
+
+function pathKey(path: Array<string | number>): string {
+	return path.map(String).join('.');
+}
+
+function describeIssue(issue: z.ZodIssue, labels: FieldLabels): string {
+	const key = pathKey(issue.path);
+	const genericKey = pathKey(issue.path.map((p) => (typeof p === 'number' ? '*' : p)));
+	const label = labels[key] ?? labels[genericKey] ?? (key || 'input');
+	const where = issue.path.some((p) => typeof p === 'number')
+		? ` (${issue.path.map((p) => (typeof p === 'number' ? `#${p + 1}` : p)).join(' ')})`
+		: '';
+	return `'${label}'${where}: ${issue.message}`;
+}
+
+/**
+ * Parse `value` with `schema`; on failure throw a NodeOperationError listing every problem.
+ */
+export function validate<S extends z.ZodTypeAny>(
+	ctx: Ctx,
+	schema: S,
+	value: unknown,
+	itemIndex: number,
+	labels: FieldLabels = {},
+): z.infer<S> {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	const problems = result.error.issues.map((issue) => describeIssue(issue, labels));
+	const first = problems[0];
+	throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${itemIndex}: ${first}`, {
+		itemIndex,
+		description: `Nothing was sent. Fix ${problems.length === 1 ? 'this' : 'these'} and run again:\n- ${problems.join('\n- ')}`,
+	});
+}
+
+/** A calendar date written YYYY-MM-DD (a date-time string is cut to its date part). */
+export const isoDate = z
+	.string({ required_error: 'is required', invalid_type_error: 'must be a date like 2026-05-31' })
+	.transform((s) => s.trim())
+	.transform((s) => (/^\d{4}-\d{2}-\d{2}T/.test(s) ? s.slice(0, 10) : s))
+	.refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid, {
+		message: 'must be a real date written YYYY-MM-DD, e.g. 2026-05-31',
+	});
+
+/** Money with at most two decimals, as a number. */
+export const money = z.coerce
+	.number({ invalid_type_error: 'must be a number like 25.00' })
+	.refine((n) => Number.isFinite(n), { message: 'must be a finite number like 25.00' })
+	.refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
+		message: 'must have at most two decimals, e.g. 25.00',
+	});
+
+/** A non-empty trimmed text with a maximum length. */
+export function text(max: number, what = 'text') {
+	return z
+		.string({ required_error: 'is required', invalid_type_error: `must be ${what}` })
+		.transform((s) => s.trim())
+		.refine((s) => s.length > 0, { message: 'is required and cannot be empty' })
+		.refine((s) => s.length <= max, { message: `must be at most ${max} characters` });
+}
+
+/** Optional text: empty strings count as "not set". */
+export function optionalText(max: number) {
+	return z.preprocess(
+		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+		z.string().max(max, { message: `must be at most ${max} characters` }).optional(),
+	);
+}
+
+/** A positive whole-number ID safe to put in a URL path. */
+export const numericId = z
+	.union([z.string(), z.number()])
+	.transform((v) => String(v).trim())
+	.refine((s) => /^[1-9]\d{0,17}$/.test(s), { message: 'must be a positive whole number (an ID)' });
+
+/** An ID made only of URL-safe characters (letters, digits, - and _), never a path. */
+export const safeId = z
+	.union([z.string(), z.number()])
+	.transform((v) => String(v).trim())
+	.refine((s) => /^[A-Za-z0-9_-]{1,100}$/.test(s), {
+		message: 'must contain only letters, digits, - and _ (at most 100)',
+	});

@@ -1,0 +1,6 @@
+// PLACEHOLDER: replaced by the provider's simulator
+import { Simulator } from '../framework';
+
+export function createSimulator(): Simulator {
+	return new Simulator({ name: 'autoinvoice', routes: [] });
+}
