@@ -89,7 +89,7 @@ describe('escapeXml', () => {
 		const big = '<&>"\''.repeat(1_000_000);
 		const out = escapeXml(big);
 		expect(out.length).toBe(1_000_000 * '&lt;&amp;&gt;&quot;&apos;'.length);
-	});
+	}, 60_000);
 });
 
 // =============================================================================================
@@ -912,6 +912,9 @@ describe('classifyReturn', () => {
 // =============================================================================================
 
 describe('large documents', () => {
+	const mb5 = 5 * 1024 * 1024;
+	const LONG = 60_000;
+
 	it('reads a ~5 MB AtgMandateListResponse', () => {
 		const item = (i: number): string =>
 			`<item xsi:type="n1:AtgMandateParam"><kid xsi:type="xsd:string">${String(i).padStart(10, '0')}</kid>` +
@@ -941,24 +944,30 @@ describe('large documents', () => {
 			updated_timestamp: '20240101000000',
 			note: 'Æ & 😀 <x>',
 		});
-	});
+	}, LONG);
 
-	it('handles 5 MB single nodes and hostile shapes', () => {
-		const mb5 = 5 * 1024 * 1024;
+	it('handles 5 MB text, entity-dense text, CDATA and attribute values', () => {
 		expect(parseXml(`<a>${'x'.repeat(mb5)}</a>`).text).toHaveLength(mb5);
 		expect(parseXml(`<a>${'&amp;'.repeat(mb5 / 5)}</a>`).text).toHaveLength(mb5 / 5);
+		expect(parseXml(`<a>${'x\r\n'.repeat(1_000_000)}</a>`).text).toBe('x\n'.repeat(1_000_000));
 		expect(parseXml(`<a><![CDATA[${']'.repeat(mb5)}]]></a>`).text).toHaveLength(mb5);
 		expect(parseXml(`<a v="${'y'.repeat(mb5)}"/>`).attributes.v).toHaveLength(mb5);
+	}, LONG);
+
+	it('handles very many attributes and elements', () => {
 		const manyAttrs = Array.from({ length: 200_000 }, (_, i) => `a${i}="${i}"`).join(' ');
 		expect(Object.keys(parseXml(`<a ${manyAttrs}/>`).attributes)).toHaveLength(200_000);
 		expect(parseXml(`<a>${'<b/>'.repeat(mb5 / 4)}</a>`).children).toHaveLength(mb5 / 4);
 		// Text nodes with no "&" followed by one far away must not trigger re-scanning.
 		expect(parseXml(`<a>${'<b>t</b>'.repeat(500_000)}<c>&amp;</c></a>`).children).toHaveLength(500_001);
+	}, LONG);
+
+	it('fails fast on 5 MB of hostile or truncated input', () => {
 		expect(() => parseXml('<'.repeat(mb5))).toThrow(XmlParseError);
 		expect(() => parseXml(`<a>${'&'.repeat(mb5)}</a>`)).toThrow(XmlParseError);
 		expect(() => parseXml(`<a><!--${'-'.repeat(mb5)}`)).toThrow(XmlParseError);
-		expect(() => parseXml(`<a b="${'"'.repeat(0)}${'c'.repeat(mb5)}`)).toThrow(XmlParseError);
+		expect(() => parseXml(`<a b="${'c'.repeat(mb5)}`)).toThrow(XmlParseError);
 		expect(() => parseXml(`<a>${'x'.repeat(mb5)}`)).toThrow(XmlParseError);
 		expect(() => readSoapResponse(`<a>${'<a>'.repeat(mb5 / 3)}`)).toThrow(SoapProtocolError);
-	});
+	}, LONG);
 });

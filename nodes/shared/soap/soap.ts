@@ -449,14 +449,18 @@ function trimmedChildText(element: XmlElement, ...path: string[]): string | unde
  */
 export function readSoapResponse(xml: string): SoapResponse {
 	if (typeof xml !== 'string') throw new SoapProtocolError('Response body is not text', '');
-	let root: XmlElement;
+	let root: XmlElement | undefined;
+	let parseError: unknown;
 	try {
 		root = parseXml(xml);
 	} catch (error) {
-		if (error instanceof XmlParseError) {
-			throw new SoapProtocolError(`Response is not a SOAP envelope: ${error.message}`, xml, error);
+		parseError = error;
+	}
+	if (!root) {
+		if (parseError instanceof XmlParseError) {
+			throw new SoapProtocolError(`Response is not a SOAP envelope: ${parseError.message}`, xml, parseError);
 		}
-		throw error;
+		throw parseError;
 	}
 	if (root.name !== 'Envelope') {
 		throw new SoapProtocolError(`Response is not a SOAP envelope (root element <${root.prefix ? root.prefix + ':' : ''}${root.name}>)`, xml);

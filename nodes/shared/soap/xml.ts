@@ -72,6 +72,16 @@ export class XmlParseError extends Error {
 // Escaping
 // ---------------------------------------------------------------------------------------------
 
+const SPECIAL_CHARS = /[&<>"'\r]/g;
+const ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&apos;',
+	'\r': '&#13;',
+};
+
 /**
  * Escapes `& < > " '` so the result is safe as element text and inside single- or
  * double-quoted attribute values, writes CR as `&#13;` (a literal CR would be normalised to LF
@@ -79,45 +89,41 @@ export class XmlParseError extends Error {
  * characters other than tab, LF and CR, unpaired surrogates, U+FFFE and U+FFFF.
  */
 export function escapeXml(value: string): string {
-	const input = String(value);
+	return removeIllegalXmlChars(String(value)).replace(SPECIAL_CHARS, (c) => ESCAPES[c]);
+}
+
+/**
+ * Removes characters XML 1.0 cannot represent: C0 controls other than tab, LF and CR, unpaired
+ * surrogates, U+FFFE and U+FFFF. Returns the input itself when nothing needs removing.
+ */
+export function removeIllegalXmlChars(input: string): string {
 	const len = input.length;
-	let out = '';
+	let parts: string[] | undefined;
 	let last = 0;
 	for (let i = 0; i < len; i++) {
 		const c = input.charCodeAt(i);
-		let replacement: string | undefined;
+		if (c >= 0x20 && c < 0xd800) continue;
+		let illegal: boolean;
 		if (c < 0x20) {
-			if (c === 0x09 || c === 0x0a) continue;
-			replacement = c === 0x0d ? '&#13;' : '';
-		} else if (c === 0x26) {
-			replacement = '&amp;';
-		} else if (c === 0x3c) {
-			replacement = '&lt;';
-		} else if (c === 0x3e) {
-			replacement = '&gt;';
-		} else if (c === 0x22) {
-			replacement = '&quot;';
-		} else if (c === 0x27) {
-			replacement = '&apos;';
-		} else if (c >= 0xd800 && c <= 0xdbff) {
+			illegal = c !== 0x09 && c !== 0x0a && c !== 0x0d;
+		} else if (c <= 0xdbff) {
 			const next = i + 1 < len ? input.charCodeAt(i + 1) : 0;
 			if (next >= 0xdc00 && next <= 0xdfff) {
-				i++; // keep the valid pair
+				i++; // a valid surrogate pair
 				continue;
 			}
-			replacement = '';
-		} else if ((c >= 0xdc00 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) {
-			replacement = '';
+			illegal = true;
 		} else {
-			continue;
+			illegal = c <= 0xdfff || c === 0xfffe || c === 0xffff;
 		}
-		if (i > last) out += input.slice(last, i);
-		out += replacement;
+		if (!illegal) continue;
+		if (!parts) parts = [];
+		if (i > last) parts.push(input.slice(last, i));
 		last = i + 1;
 	}
-	if (last === 0) return input;
-	if (last < len) out += input.slice(last);
-	return out;
+	if (!parts) return input;
+	if (last < len) parts.push(input.slice(last));
+	return parts.join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,9 +298,11 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
 
 	const normalize = (chunk: string, attribute: boolean): string => {
 		if (attribute) {
-			return /[\t\n\r]/.test(chunk) ? chunk.replace(/\r\n|[\t\n\r]/g, ' ') : chunk;
+			if (!/[\t\n\r]/.test(chunk)) return chunk;
+			return chunk.split('\r\n').join(' ').replace(/[\t\n\r]/g, ' ');
 		}
-		return chunk.indexOf('\r') === -1 ? chunk : chunk.replace(/\r\n?/g, '\n');
+		if (chunk.indexOf('\r') === -1) return chunk;
+		return chunk.split('\r\n').join('\n').split('\r').join('\n');
 	};
 
 	const skipWhitespace = (from: number): number => {
