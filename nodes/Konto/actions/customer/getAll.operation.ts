@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
+import { optionalText, validate } from '../../../shared/validation';
+import { listCustomers } from '../../transport/customers';
+
+/** The useful part of a customer (the raw object has 20+ fields, including a base64 photo). */
+export const SIMPLE_CUSTOMER_FIELDS = [
+	'guid',
+	'name',
+	'registration_no',
+	'email',
+	'phone_number',
+	'address',
+	'zip',
+	'city',
+	'currency',
+	'lang',
+	'updated_timestamp',
+] as const;
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Name Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'Jónsson',
+				description: "Return only customers whose name matches this text (Konto's own name search)",
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getAll'] } }, properties);
+
+const input = z.object({
+	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
+	limit: z
+		.preprocess(
+			// An expression may give the number as text ("25").
+			(v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+			z
+				.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+				.int('must be a whole number')
+				.min(1, 'must be at least 1'),
+		)
+		.optional(),
+	filters: z
+		.object({
+			search: optionalText(100),
+		})
+		.strict(),
+	simplify: z.boolean({ invalid_type_error: 'must be true or false' }),
+});
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const params = validate(
+		this,
+		input,
+		{
+			returnAll,
+			limit: returnAll ? undefined : this.getNodeParameter('limit', i),
+			filters: this.getNodeParameter('filters', i, {}),
+			simplify: this.getNodeParameter('simplify', i, true),
+		},
+		i,
+		{ returnAll: 'Return All', limit: 'Limit', 'filters.search': 'Name Search', simplify: 'Simplify' },
+	);
+	if (!params.returnAll && params.limit === undefined) params.limit = 50;
+	const customers = await listCustomers(this, { search: params.filters.search, limit: params.limit }, i);
+	return customers.map((customer) =>
+		params.simplify ? pick(customer as IDataObject, SIMPLE_CUSTOMER_FIELDS) : (customer as IDataObject),
+	);
+}
