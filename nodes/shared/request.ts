@@ -85,6 +85,12 @@ export interface ApiRequest<T> {
 	itemIndex?: number;
 	timeoutMs?: number;
 	retry?: Partial<RetryOptions>;
+	/**
+	 * Whether an HTTP status may trigger a retry (default true: reads on 429/5xx, writes on 429).
+	 * Set false for providers whose writes must never repeat once they reached the server, even on
+	 * 429; network errors that prove nothing was sent (connection refused) are still retried.
+	 */
+	retryOnStatus?: boolean;
 }
 
 /** Decode a body as UTF-8 text. */
@@ -295,11 +301,12 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 		if (lastFailure.httpCode === undefined) lastFailure.httpCode = response.statusCode;
 		const retryAfterMs = parseRetryAfter(header(response, 'retry-after'));
 		if (retryAfterMs !== undefined) lastFailure.retryAfterMs = retryAfterMs;
-		if (attempt < retry.maxRetries && isRetryableStatus(request.kind, response.statusCode)) {
+		const statusRetryable = request.retryOnStatus !== false && isRetryableStatus(request.kind, response.statusCode);
+		if (attempt < retry.maxRetries && statusRetryable) {
 			await sleep(retryDelay(attempt, retry, retryAfterMs));
 			continue;
 		}
-		if (attempt > 0 && isRetryableStatus(request.kind, response.statusCode)) {
+		if (attempt > 0 && statusRetryable) {
 			lastFailure.details = [...(lastFailure.details ?? []), `Gave up after ${attempt + 1} attempts.`];
 		}
 		throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);

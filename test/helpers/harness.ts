@@ -12,6 +12,7 @@ import axios, { type AxiosRequestConfig } from 'axios';
 import https from 'node:https';
 import get from 'lodash/get';
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -52,7 +53,7 @@ async function applyAuthentication(
 ): Promise<IHttpRequestOptions> {
 	const auth = credentialType.authenticate;
 	if (!auth) return options;
-	if (typeof auth === 'function') return auth(credentials, options);
+	if (typeof auth === 'function') return auth(credentials as ICredentialDataDecryptedObject, options);
 	const copy: IHttpRequestOptions = { ...options };
 	const properties = auth.properties as Record<string, IDataObject | undefined>;
 	for (const target of ['headers', 'qs', 'body'] as const) {
@@ -206,9 +207,10 @@ export async function testCredential(
 		ignoreHttpStatusErrors: true,
 		skipSslCertificateValidation: request.skipSslCertificateValidation as any,
 	};
-	const authenticated = await applyAuthentication(credentialType, credentials, options);
 	let response: any;
 	try {
+		// n8n reports an error thrown by the credential's authenticate() as the test's message.
+		const authenticated = await applyAuthentication(credentialType, credentials, options);
 		response = await sendLikeN8n(authenticated);
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
@@ -225,4 +227,50 @@ export async function testCredential(
 		}
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };
+}
+
+/**
+ * Send a request the way n8n's legacy `request` helper does (what a node's `credentialTest`
+ * function gets in n8n 2.x): `uri`/`url`, `body`, `headers`, `qs`, `timeout`, `json`,
+ * `encoding: null` (Buffer body), `simple: false` (no throw on HTTP errors) and
+ * `resolveWithFullResponse`.
+ */
+export async function sendLegacyLikeN8n(request: IDataObject): Promise<unknown> {
+	const config: AxiosRequestConfig = {
+		method: (request.method as string) ?? 'GET',
+		url: (request.uri ?? request.url) as string,
+		baseURL: request.baseURL as string | undefined,
+		params: request.qs,
+		headers: { accept: '*/*', ...((request.headers as Record<string, string>) ?? {}) },
+		timeout: request.timeout as number | undefined,
+		data: request.body,
+		responseType: request.encoding === null ? 'arraybuffer' : 'text',
+		transformResponse: request.json === true ? undefined : [(data) => data],
+		validateStatus: request.simple === false ? () => true : undefined,
+	};
+	const response = await axios.request(config);
+	const body = request.encoding === null ? Buffer.from(response.data) : response.data;
+	if (request.resolveWithFullResponse) {
+		return { body, headers: response.headers, statusCode: response.status, statusMessage: response.statusText };
+	}
+	return body;
+}
+
+/**
+ * Run a node's `methods.credentialTest[name]` function the way n8n's credential tester does:
+ * `this` is a credential-test context whose only HTTP helper is the legacy `request`.
+ */
+export async function runCredentialTestFunction(
+	node: INodeType,
+	name: string,
+	credentials: IDataObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const fn = (node.methods?.credentialTest as Record<string, (...args: any[]) => any> | undefined)?.[name];
+	if (!fn) throw new Error(`node has no credentialTest function ${name}`);
+	const context = {
+		logger: { debug() {}, info() {}, warn() {}, error() {} },
+		helpers: { request: (uriOrObject: string | IDataObject, options?: IDataObject) =>
+			sendLegacyLikeN8n(typeof uriOrObject === 'string' ? { uri: uriOrObject, ...(options ?? {}) } : uriOrObject) },
+	};
+	return fn.call(context, { id: 'test', name: 'test', type: 'test', data: credentials });
 }

@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as insert from './insert.operation';
+
+export { insert };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['income'] } },
+		options: [
+			{
+				name: 'Insert',
+				value: 'insert',
+				description: 'Record an income (a sale) in Contraccounts',
+				action: 'Insert an income',
+			},
+		],
+		default: 'insert',
+	},
+	...insert.description,
+];

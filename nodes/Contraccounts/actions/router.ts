@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { routeItems, type OperationModule } from '../../shared/execute';
+import * as income from './income/Income.resource';
+
+/** resource → operation → module. A new operation is one file plus one line here. */
+export const operations: Record<string, Record<string, OperationModule>> = {
+	income: { insert: income.insert },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return routeItems.call(this, operations);
+}
