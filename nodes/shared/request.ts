@@ -170,7 +170,9 @@ async function secretsOf(ctx: RequestContext, provider: ProviderConfig): Promise
 		const credentials = await ctx.getCredentials(provider.credentialType);
 		return provider.secretFields
 			.map((field) => credentials[field])
-			.filter((value): value is string => typeof value === 'string' && value.length > 0);
+			.filter((value): value is string => typeof value === 'string' && value.length > 0)
+			// Credentials may send a pasted key trimmed (AutoInvoice does), so mask both forms.
+			.flatMap((value) => (value.trim() !== value && value.trim() !== '' ? [value, value.trim()] : [value]));
 	} catch {
 		return [];
 	}

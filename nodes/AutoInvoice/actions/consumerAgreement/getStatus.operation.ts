@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { updateDisplayOptions } from '../../../shared/description';
+import { validate } from '../../../shared/validation';
+import { CONSUMER_NOT_FOUND, METHODS } from '../../transport/constants';
+import { soapCall } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Reference Number',
+		name: 'referenceNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 100234',
+		description:
+			"The consumer's reference number (reference_nr) in AutoInvoice, as used when the consumer agreement was made",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['consumerAgreement'], operation: ['getStatus'] } },
+	properties,
+);
+
+export const MAX_REFERENCE_LENGTH = 50;
+
+/** C0 controls, DEL and C1 controls: never part of a reference, and a sign of a broken expression. */
+function hasControlCharacter(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+	}
+	return false;
+}
+
+const input = z.object({
+	referenceNumber: z
+		.union([z.string(), z.number()], {
+			errorMap: (_issue, ctx) => ({
+				message: ctx.data === undefined || ctx.data === null ? 'is required' : 'must be text, e.g. 100234',
+			}),
+		})
+		.transform((value) => String(value).trim())
+		.refine((value) => value.length > 0, { message: 'is required and cannot be empty' })
+		.refine((value) => value.length <= MAX_REFERENCE_LENGTH, {
+			message: `must be at most ${MAX_REFERENCE_LENGTH} characters`,
+		})
+		.refine((value) => !hasControlCharacter(value), {
+			message: 'must not contain line breaks, tabs or other control characters',
+		}),
+});
+
+export interface ConsumerAgreementStatus extends IDataObject {
+	reference_nr: string;
+	/** One of REQUEST_SENT, NEW, ACCEPTED, ACTIVE, DELETED, REJECTED, ERROR (unknown states pass through). */
+	state: string;
+	/** True when the consumer is ready to receive invoices (state ACTIVE). */
+	ready: boolean;
+	/** AutoInvoice's answer as sent, e.g. "OK: ACTIVE". */
+	raw: string;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<ConsumerAgreementStatus> {
+	const { referenceNumber } = validate(
+		this,
+		input,
+		{ referenceNumber: this.getNodeParameter('referenceNumber', i, '') },
+		i,
+		{ referenceNumber: 'Reference Number' },
+	);
+	const action = `get the status of consumer agreement '${referenceNumber}'`;
+	return soapCall<ConsumerAgreementStatus>(this, METHODS.consumerAgreementStatus, [['reference_nr', referenceNumber]], {
+		kind: 'read',
+		action,
+		itemIndex: i,
+		read: ({ value, raw }) => {
+			if (typeof raw !== 'string' || typeof value !== 'string' || value.trim() === '') {
+				return {
+					ok: false,
+					failure: {
+						message: `AutoInvoice sent an unexpected answer while trying to ${action}`,
+						providerMessage: typeof raw === 'string' ? raw : JSON.stringify(raw)?.slice(0, 300),
+						hint: 'Expected "OK: <state>". This may be a newer API version; please report it.',
+					},
+				};
+			}
+			const state = value.trim();
+			return { ok: true, data: { reference_nr: referenceNumber, state, ready: state === 'ACTIVE', raw } };
+		},
+		onError: (error) =>
+			error.text.toUpperCase() === CONSUMER_NOT_FOUND
+				? {
+						ok: false,
+						failure: {
+							message: `AutoInvoice found no consumer agreement with reference number '${referenceNumber}'`,
+							providerMessage: error.providerText,
+							hint: "Check the Reference Number: it must be the reference_nr of an existing consumer agreement of the credential's company.",
+							httpCode: error.httpCode,
+						},
+					}
+				: undefined,
+	});
+}

@@ -1,0 +1,109 @@
+/**
+ * The AutoInvoice credential test (`testedBy: 'autoInvoiceConnectionTest'` on the node).
+ *
+ * AutoInvoice answers wrong keys with HTTP 200 and `ERROR: USER NOT FOUND`, so a declarative test
+ * (which only looks at the status code or at one JSON field) would call bad keys good. This test
+ * sends a harmless, key-checking read, `consumer_agreement_status` for a reference that should not
+ * exist, built and authenticated exactly like the node's own calls, and reads the SOAP answer:
+ * - `OK: <state>` or `ERROR: CONSUMER NOT FOUND` → the keys were accepted;
+ * - a key or account error (`USER NOT FOUND`, `VENDOR API KEY DISABLED`, `COMPANY NOT FOUND`, …)
+ *   → failure with AutoInvoice's text and what to fix;
+ * - a Fault, a non-SOAP answer, an HTTP error or a network error → failure with the reason;
+ * - any other `ERROR:` → failure, because the keys could not be confirmed.
+ *
+ * n8n 2.40 gives a credential test only the legacy `request` helper (`CredentialTestContext`), no
+ * `httpRequest`, so that is what this uses. It receives the helpers object rather than reaching
+ * for `this.helpers` itself.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+import { redactText } from '../../shared/redact';
+import { describeNetworkError } from '../../shared/retry';
+import { applyAutoInvoiceAuth, autoInvoiceSecrets } from './auth';
+import { CONSUMER_NOT_FOUND, CREDENTIAL_TEST_REFERENCE, METHODS } from './constants';
+import { buildRequestEnvelope, keyError, readOutcome, soapHeaders } from './index';
+
+const ACTION = 'test the credential';
+
+interface LegacyFullResponse {
+	statusCode: number;
+	headers?: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	if (body === undefined || body === null) return Buffer.alloc(0);
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+/** Runs the test with the given credential-test helpers and decrypted credential data. */
+export async function testAutoInvoiceConnection(
+	helpers: ICredentialTestFunctions['helpers'],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const secrets = autoInvoiceSecrets(credentials as IDataObject);
+	const fail = (message: string): INodeCredentialTestResult => ({ status: 'Error', message: redactText(message, secrets) });
+
+	const method = METHODS.consumerAgreementStatus;
+	let options;
+	try {
+		options = applyAutoInvoiceAuth(credentials, {
+			method: 'POST',
+			url: '',
+			headers: soapHeaders(method),
+			body: buildRequestEnvelope(method, [['reference_nr', CREDENTIAL_TEST_REFERENCE]]),
+		});
+	} catch (error) {
+		return fail((error as Error).message);
+	}
+
+	let full: LegacyFullResponse;
+	try {
+		full = (await helpers.request({
+			method: 'POST',
+			uri: options.url,
+			headers: options.headers,
+			body: options.body,
+			timeout: options.timeout,
+			json: false,
+			encoding: null,
+			simple: false,
+			resolveWithFullResponse: true,
+		})) as LegacyFullResponse;
+	} catch (error) {
+		const network = describeNetworkError(error);
+		return fail(
+			network.timedOut
+				? `AutoInvoice did not answer within the timeout. Check the Environment / Endpoint URL, or raise Timeout (Seconds).`
+				: `Could not reach AutoInvoice at ${options.url}: ${network.code ?? network.message}`,
+		);
+	}
+
+	const outcome = readOutcome(
+		{ statusCode: full.statusCode, headers: full.headers ?? {}, body: toBuffer(full.body) },
+		ACTION,
+	);
+	if (outcome.type === 'ok') {
+		return { status: 'OK', message: 'Connection tested successfully: AutoInvoice accepted the API keys' };
+	}
+	if (outcome.type === 'failure') {
+		const { failure } = outcome;
+		return fail([failure.message, failure.providerMessage].filter(Boolean).join(': '));
+	}
+	const { error } = outcome;
+	if (error.text.toUpperCase() === CONSUMER_NOT_FOUND) {
+		return { status: 'OK', message: 'Connection tested successfully: AutoInvoice accepted the API keys' };
+	}
+	const known = keyError(error.text);
+	if (known) return fail(`AutoInvoice rejected the credentials: ${error.providerText}. ${known.hint}`);
+	return fail(
+		`AutoInvoice answered "${error.providerText}" to a key-checking request, so the keys could not be confirmed. Check the credential, or try again later.`,
+	);
+}
