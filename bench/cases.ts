@@ -15,6 +15,20 @@ import { runNode, type Params } from '../test/helpers/harness';
 const dist = (file: string) => require(`../dist/${file}`);
 const { Conta } = dist('nodes/Conta/Conta.node.js');
 const { ContaApi } = dist('credentials/ContaApi.credentials.js');
+const { Konto } = dist('nodes/Konto/Konto.node.js');
+const { KontoApi } = dist('credentials/KontoApi.credentials.js');
+const { Contraccounts } = dist('nodes/Contraccounts/Contraccounts.node.js');
+const { ContraccountsApi } = dist('credentials/ContraccountsApi.credentials.js');
+const { AutoInvoice } = dist('nodes/AutoInvoice/AutoInvoice.node.js');
+const { AutoInvoiceApi } = dist('credentials/AutoInvoiceApi.credentials.js');
+const { buildEnvelope, buildApiKeysXml } = dist('nodes/shared/soap/soap.js');
+
+const ai = SANDBOX_KEYS.autoinvoice;
+const statusEnvelope = buildEnvelope({
+	method: 'consumer_agreement_status',
+	namespace: 'https://127.0.0.1/',
+	params: [['reference_nr', '100201']],
+}).replace('<reference_nr', `${buildApiKeysXml(ai)}<reference_nr`);
 
 export interface SimRequestSpec {
 	provider: Provider;
@@ -39,6 +53,28 @@ export const SIM_REQUESTS: SimRequestSpec[] = [
 		method: 'GET',
 		path: '/invoice/organizations',
 		headers: { apiKey: SANDBOX_KEYS.conta.apiKey },
+	},
+	{
+		provider: 'konto',
+		name: 'konto GET /api/v1/hello',
+		method: 'GET',
+		path: `/api/v1/hello?username=${encodeURIComponent(SANDBOX_KEYS.konto.username)}&api_key=${SANDBOX_KEYS.konto.apiKey}`,
+	},
+	{
+		provider: 'contraccounts',
+		name: 'contraccounts POST /api.php (key only)',
+		method: 'POST',
+		path: '/api.php',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: `api_key=${SANDBOX_KEYS.contraccounts.apiKey}`,
+	},
+	{
+		provider: 'autoinvoice',
+		name: 'autoinvoice SOAP consumer_agreement_status',
+		method: 'POST',
+		path: '/apis/v1.1/api',
+		headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"/v1.1/api/consumer_agreement_status"' },
+		body: statusEnvelope,
 	},
 ];
 
@@ -71,5 +107,41 @@ export const BENCH_CASES: BenchCase[] = [
 		new ContaApi(),
 		(url) => ({ apiKey: SANDBOX_KEYS.conta.apiKey, environment: 'custom', baseUrl: url }),
 		{ resource: 'organization', operation: 'getAll', returnAll: true, filters: {} },
+	),
+	nodeCase(
+		'konto',
+		'Konto Customer → Get Many, Return All (node, 2 pages, 120 customers)',
+		300,
+		new Konto(),
+		new KontoApi(),
+		(url) => ({ ...SANDBOX_KEYS.konto, environment: 'custom', baseUrl: url }),
+		{ resource: 'customer', operation: 'getAll', returnAll: true, filters: {}, simplify: true },
+	),
+	nodeCase(
+		'contraccounts',
+		'Contraccounts Income → Insert (node, 1 request)',
+		500,
+		new Contraccounts(),
+		new ContraccountsApi(),
+		(url) => ({ apiKey: SANDBOX_KEYS.contraccounts.apiKey, endpointUrl: `${url}/api.php` }),
+		{
+			resource: 'income',
+			operation: 'insert',
+			productId: 'SKU-1',
+			grossAmount: 25,
+			paymentMethod: 'Debit Card',
+			buyerName: 'John Doe',
+			additionalFields: { vatCalculateRate: 'DEFAULT' },
+			options: {},
+		},
+	),
+	nodeCase(
+		'autoinvoice',
+		'AutoInvoice Consumer Agreement → Get Status (node, 1 SOAP call)',
+		500,
+		new AutoInvoice(),
+		new AutoInvoiceApi(),
+		(url) => ({ ...SANDBOX_KEYS.autoinvoice, environment: 'custom', endpointUrl: `${url}/apis/v1.1/api` }),
+		{ resource: 'consumerAgreement', operation: 'getStatus', referenceNumber: '100201' },
 	),
 ];

@@ -119,10 +119,10 @@ async function main(): Promise<void> {
 	rows.push(...soapRows());
 
 	const pad = (s: string, n: number) => s.padEnd(n);
-	console.log(`\n${pad('benchmark', 62)} ${pad('count', 7)} ${pad('per second', 11)} ${pad('p50 ms', 8)} ${pad('p95 ms', 8)} target`);
+	console.log(`\n${pad("benchmark", 70)} ${pad('count', 7)} ${pad('per second', 11)} ${pad('p50 ms', 8)} ${pad('p95 ms', 8)} target`);
 	for (const row of rows) {
 		console.log(
-			`${pad(row.name, 62)} ${pad(String(row.count), 7)} ${pad(row.perSecond.toFixed(0), 11)} ${pad(row.p50ms?.toFixed(2) ?? '', 8)} ${pad(row.p95ms?.toFixed(2) ?? '', 8)} ${row.target ? `${row.target} ${row.ok ? 'met' : 'MISSED'}` : ''}`,
+			`${pad(row.name, 70)} ${pad(String(row.count), 7)} ${pad(row.perSecond.toFixed(0), 11)} ${pad(row.p50ms?.toFixed(2) ?? '', 8)} ${pad(row.p95ms?.toFixed(2) ?? '', 8)} ${row.target ? `${row.target} ${row.ok ? 'met' : 'MISSED'}` : ''}`,
 		);
 	}
 	const dir = path.join(__dirname, 'results');
