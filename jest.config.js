@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }];
 module.exports = {
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	projects: [

@@ -1,0 +1,188 @@
+/**
+ * Real-n8n end-to-end suite.
+ *
+ * Installs the pinned n8n once (cached outside the repository; the first run takes minutes),
+ * starts the four simulators on random ports, puts the built package (`dist/`, run the build
+ * first) into ONE throw-away n8n user folder, imports the credentials and workflows of every
+ * case in `cases/*.case.ts`, executes all workflows in one `n8n execute-batch` process, then runs
+ * each case's `check` as its own test.
+ *
+ * On machines that can't run n8n 2.x (not linux-x64 and Node < 24) the suite is skipped with the
+ * reason in the test name, never passed silently.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { startAll, type Sandbox } from '../../sandbox';
+import { ensureN8n, n8nSupport } from './n8n-install';
+import { N8nRunner, REPO_ROOT, PACKAGE_NAME, type ExecResult } from './n8n-runner';
+import type { Cred, E2ECase } from './types';
+
+const CASES_DIR = path.join(__dirname, 'cases');
+
+interface LoadedCase {
+	file: string;
+	e2e: E2ECase;
+}
+
+function loadCases(): LoadedCase[] {
+	return fs
+		.readdirSync(CASES_DIR)
+		.filter((file) => file.endsWith('.case.ts'))
+		.sort()
+		.map((file) => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const mod = require(path.join(CASES_DIR, file)) as { default?: E2ECase };
+			if (!mod.default || typeof mod.default.check !== 'function') {
+				throw new Error(`${file} must default-export an E2ECase ({ provider, credentials, workflows, check })`);
+			}
+			return { file, e2e: mod.default };
+		});
+}
+
+function newestMtime(dir: string, filter: (file: string) => boolean): number {
+	if (!fs.existsSync(dir)) return 0;
+	let newest = 0;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const file = path.join(dir, entry.name);
+		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(file, filter));
+		else if (entry.isFile() && filter(file)) newest = Math.max(newest, fs.statSync(file).mtimeMs);
+	}
+	return newest;
+}
+
+/** Fails early with a clear message when `dist/` is missing or older than the sources. */
+function assertBuilt(): void {
+	const dist = path.join(REPO_ROOT, 'dist');
+	if (!fs.existsSync(dist)) throw new Error('dist/ does not exist: run `npm run build` before the e2e tests.');
+	const isSource = (file: string) => /\.(ts|json|svg|png)$/.test(file) && !file.endsWith('.d.ts');
+	const sources = Math.max(
+		newestMtime(path.join(REPO_ROOT, 'nodes'), isSource),
+		newestMtime(path.join(REPO_ROOT, 'credentials'), isSource),
+		newestMtime(path.join(REPO_ROOT, 'icons'), isSource),
+	);
+	const built = newestMtime(dist, () => true);
+	if (sources > built) {
+		throw new Error('dist/ is older than nodes/ or credentials/: run `npm run build` before the e2e tests.');
+	}
+}
+
+/** `n8n-nodes-bookkeeping.<name>` for every node file package.json declares (loaded from dist/). */
+function declaredNodeTypes(): string[] {
+	const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	const files: string[] = manifest.n8n?.nodes ?? [];
+	const names: string[] = [];
+	for (const file of files) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const mod = require(path.join(REPO_ROOT, file)) as Record<string, unknown>;
+		for (const exported of Object.values(mod)) {
+			if (typeof exported !== 'function') continue;
+			try {
+				const instance = new (exported as new () => { description?: { name?: string } })();
+				if (instance.description?.name) names.push(`${PACKAGE_NAME}.${instance.description.name}`);
+			} catch {
+				// Not a node class.
+			}
+		}
+	}
+	return names;
+}
+
+/** Merges credentials from all cases; the same id must mean the same credential. */
+function mergeCredentials(all: Cred[]): Cred[] {
+	const byId = new Map<string, Cred>();
+	for (const cred of all) {
+		const existing = byId.get(cred.id);
+		if (existing && JSON.stringify(existing) !== JSON.stringify(cred)) {
+			throw new Error(`Two e2e cases define credential id "${cred.id}" differently`);
+		}
+		byId.set(cred.id, cred);
+	}
+	return [...byId.values()];
+}
+
+function progress(message: string): void {
+	process.stderr.write(`[e2e] ${message}\n`);
+}
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+const support = n8nSupport();
+const cases = loadCases();
+
+if (!support.supported) {
+	process.stderr.write(`[e2e] SKIPPING the real-n8n suite: ${support.reason}\n`);
+	describe('real n8n end-to-end', () => {
+		it.skip(`SKIPPED (cannot run n8n here): ${support.reason}`, () => undefined);
+		for (const { file } of cases) it.skip(`${file} (skipped: n8n cannot run here)`, () => undefined);
+	});
+} else {
+	describe('real n8n end-to-end', () => {
+		let sandbox: Sandbox | undefined;
+		let runner: N8nRunner | undefined;
+		const results = new Map<string, ExecResult>();
+		const ownerOf = new Map<string, string>();
+
+		beforeAll(async () => {
+			let t = Date.now();
+			assertBuilt();
+			const install = await ensureN8n();
+			progress(`n8n ${install.version} ready (${seconds(t)})`);
+
+			t = Date.now();
+			sandbox = await startAll();
+			runner = await N8nRunner.create();
+			for (const { e2e } of cases) await e2e.setup?.(sandbox.sims);
+			const creds = mergeCredentials(cases.flatMap(({ e2e }) => e2e.credentials(sandbox!.urls)));
+			const workflows = cases.flatMap(({ file, e2e }) =>
+				e2e.workflows().map((workflow) => {
+					const id = String(workflow.id);
+					if (ownerOf.has(id)) {
+						throw new Error(`Workflow id "${id}" is used by ${ownerOf.get(id)} and ${file}`);
+					}
+					ownerOf.set(id, file);
+					return workflow;
+				}),
+			);
+			await runner.importCredentials(creds);
+			await runner.importWorkflows(workflows);
+			progress(`imported ${creds.length} credentials and ${workflows.length} workflows (${seconds(t)})`);
+
+			t = Date.now();
+			const executed = await runner.executeMany([...ownerOf.keys()]);
+			for (const [id, result] of executed) results.set(id, result);
+			const failed = [...results.values()].filter((r) => r.status !== 'success').length;
+			progress(`executed ${results.size} workflows in one batch, ${failed} not successful (${seconds(t)})`);
+		}, 30 * 60_000);
+
+		afterAll(async () => {
+			await runner?.dispose();
+			await sandbox?.close();
+		}, 60_000);
+
+		it('n8n loads every node type the package declares', async () => {
+			const expected = declaredNodeTypes();
+			const known = new Set((await runner!.nodeTypes()).map((type) => type.name));
+			const missing = expected.filter((name) => !known.has(name));
+			expect(missing).toEqual([]);
+			// n8n itself works (and the scan did not break n8n's own nodes).
+			expect(known.has('n8n-nodes-base.manualTrigger')).toBe(true);
+		}, 120_000);
+
+		for (const { file, e2e } of cases) {
+			it(`${e2e.provider} (${file})`, async () => {
+				try {
+					await e2e.check(results, sandbox!.sims);
+				} catch (error) {
+					// Show what n8n did for this case's workflows next to the assertion failure.
+					const mine = [...results.values()].filter((r) => ownerOf.get(r.workflowId) === file);
+					const summary = mine
+						.map((r) => `  ${r.workflowId}: ${r.status}${r.error ? ` (${r.error.message ?? r.error})` : ''}`)
+						.join('\n');
+					(error as Error).message += `\n\nExecutions of ${file}:\n${summary}`;
+					throw error;
+				}
+			}, 120_000);
+		}
+	});
+}
