@@ -1,7 +1,6 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }];
 module.exports = {
-	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	projects: [
 		{
 			displayName: 'unit',
