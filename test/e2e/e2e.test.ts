@@ -15,7 +15,7 @@ import path from 'node:path';
 
 import { startAll, type Sandbox } from '../../sandbox';
 import { ensureN8n, n8nSupport } from './n8n-install';
-import { N8nRunner, REPO_ROOT, PACKAGE_NAME, type ExecResult } from './n8n-runner';
+import { N8nRunner, REPO_ROOT, PACKAGE_NAME, freePort, type ExecResult } from './n8n-runner';
 import type { Cred, E2ECase } from './types';
 
 const CASES_DIR = path.join(__dirname, 'cases');
@@ -122,6 +122,7 @@ if (!support.supported) {
 		let runner: N8nRunner | undefined;
 		const results = new Map<string, ExecResult>();
 		const ownerOf = new Map<string, string>();
+		const credentialResults = new Map<string, { status: string; message: string }>();
 
 		beforeAll(async () => {
 			let t = Date.now();
@@ -153,6 +154,26 @@ if (!support.supported) {
 			for (const [id, result] of executed) results.set(id, result);
 			const failed = [...results.values()].filter((r) => r.status !== 'success').length;
 			progress(`executed ${results.size} workflows in one batch, ${failed} not successful (${seconds(t)})`);
+
+			// Credential tests go through n8n's own tester, which needs a running server.
+			const tests = cases.flatMap(({ e2e }) => e2e.credentialTests ?? []);
+			if (tests.length) {
+				t = Date.now();
+				await runner.start(await freePort(), { owner: { email: 'owner@example.com', password: 'E2e-Password-1' } });
+				const byId = new Map(creds.map((cred) => [cred.id, cred]));
+				for (const test of tests) {
+					const cred = byId.get(test.credentialId);
+					if (!cred) throw new Error(`credential test names unknown credential id "${test.credentialId}"`);
+					credentialResults.set(
+						test.credentialId,
+						await runner.rest('POST', '/credentials/test', {
+							credentials: { id: cred.id, name: cred.name, type: cred.type, data: cred.data },
+						}),
+					);
+				}
+				await runner.stop();
+				progress(`ran ${tests.length} credential tests in n8n (${seconds(t)})`);
+			}
 		}, 30 * 60_000);
 
 		afterAll(async () => {
@@ -170,6 +191,16 @@ if (!support.supported) {
 		}, 120_000);
 
 		for (const { file, e2e } of cases) {
+			if (e2e.credentialTests?.length) {
+				it(`${e2e.provider} credential tests in n8n's own tester (${file})`, () => {
+					for (const test of e2e.credentialTests!) {
+						const answer = credentialResults.get(test.credentialId);
+						expect({ id: test.credentialId, status: answer?.status }).toEqual({ id: test.credentialId, status: test.status });
+						if (test.messageContains) expect(answer!.message).toContain(test.messageContains);
+						if (test.secret) expect(JSON.stringify(answer)).not.toContain(test.secret);
+					}
+				});
+			}
 			it(`${e2e.provider} (${file})`, async () => {
 				try {
 					await e2e.check(results, sandbox!.sims);

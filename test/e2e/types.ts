@@ -24,6 +24,20 @@ export interface E2ECase {
 	workflows(): Array<Record<string, any>>;
 	/** Assertions (jest `expect`) over the executions, keyed by workflow id. */
 	check(results: Map<string, ExecResult>, sims: Sandbox['sims']): void | Promise<void>;
+	/**
+	 * Credential tests to run through n8n's own credential tester (`POST /rest/credentials/test`
+	 * on a started n8n), each with the credential id from `credentials()` and what n8n must answer.
+	 */
+	credentialTests?: CredentialTestCase[];
 	/** Called before any workflow runs (e.g. to reset or seed simulator data). */
 	setup?(sims: Sandbox['sims']): void | Promise<void>;
+}
+
+export interface CredentialTestCase {
+	credentialId: string;
+	status: 'OK' | 'Error';
+	/** Text the tester's message must contain (for failures). */
+	messageContains?: string;
+	/** A secret that must not appear in the answer. */
+	secret?: string;
 }

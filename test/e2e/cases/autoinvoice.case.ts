@@ -53,6 +53,10 @@ const autoInvoiceCase: E2ECase = {
 			},
 		},
 	],
+	credentialTests: [
+		{ credentialId: SANDBOX_CREDENTIAL_IDS.autoinvoice, status: 'OK', secret: KEYS.userApiKey },
+		{ credentialId: BAD_CRED_ID, status: 'Error', messageContains: 'USER NOT FOUND', secret: WRONG_USER_KEY },
+	],
 	workflows: () => [
 		example,
 		chain('e2eAutoInvoice01', 'e2e AutoInvoice get status per item', [

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SANDBOX_KEYS } from '../../../sandbox/credentials';
 import { sandboxCredentials, SANDBOX_CREDENTIAL_IDS } from '../../../sandbox/n8n-credentials';
 import type { E2ECase } from '../types';
 import { nodeOutput } from '../n8n-runner';
@@ -25,6 +26,10 @@ const contaCase: E2ECase = {
 			type: 'contaApi',
 			data: { apiKey: BAD_KEY, environment: 'custom', baseUrl: urls.conta, defaultOrganizationId: '' },
 		},
+	],
+	credentialTests: [
+		{ credentialId: SANDBOX_CREDENTIAL_IDS.conta, status: 'OK', secret: SANDBOX_KEYS.conta.apiKey },
+		{ credentialId: 'conta-bad-cred', status: 'Error', secret: BAD_KEY },
 	],
 	workflows: () => [
 		example,

@@ -65,6 +65,10 @@ const contraccountsCase: E2ECase = {
 			data: { endpointUrl: `${urls.contraccounts}/api.php`, apiKey: BAD_KEY, timeoutSeconds: 60 },
 		},
 	],
+	credentialTests: [
+		{ credentialId: SANDBOX_CREDENTIAL_IDS.contraccounts, status: 'OK', secret: SANDBOX_KEYS.contraccounts.apiKey },
+		{ credentialId: 'contraccounts-bad-cred', status: 'Error', secret: BAD_KEY },
+	],
 	workflows: () => [
 		example,
 		chain('e2e-contraccounts-insert', 'e2e Contraccounts insert per item', [
@@ -178,7 +182,7 @@ const contraccountsCase: E2ECase = {
 		expect(errorText).toContain('ERROR: invalid API key');
 		expect(JSON.stringify(bad.raw)).not.toContain(BAD_KEY);
 		expect(bad.stdout + bad.stderr).not.toContain(BAD_KEY);
-		expect(contraccounts.requests.filter((r) => r.formFields?.[0]?.[1] === BAD_KEY)).toHaveLength(1);
+		expect(contraccounts.requests.filter((r) => r.formFields?.[0]?.[1] === BAD_KEY && r.formFields.some(([name]) => name === 'insert_income'))).toHaveLength(1);
 	},
 };
 

@@ -85,6 +85,10 @@ const konto: E2ECase = {
 		];
 	},
 
+	credentialTests: [
+		{ credentialId: GOOD_CRED.id, status: 'OK', secret: SANDBOX_KEYS.konto.apiKey },
+		{ credentialId: BAD_CRED.id, status: 'Error', messageContains: 'Konto rejected the username or API key', secret: WRONG_KEY },
+	],
 	workflows() {
 		return [
 			exampleWorkflow,
