@@ -18,7 +18,7 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 		},
 	},
-	{ files: ['bench/**/*.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+	{ files: ['bench/**/*.ts', 'test/**/*.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 	{ ...recommended, files: shipped, ignores: [] },
 	{ files: shipped, rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },

@@ -31,7 +31,6 @@ function loadCases(): LoadedCase[] {
 		.filter((file) => file.endsWith('.case.ts'))
 		.sort()
 		.map((file) => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const mod = require(path.join(CASES_DIR, file)) as { default?: E2ECase };
 			if (!mod.default || typeof mod.default.check !== 'function') {
 				throw new Error(`${file} must default-export an E2ECase ({ provider, credentials, workflows, check })`);
@@ -73,7 +72,6 @@ function declaredNodeTypes(): string[] {
 	const files: string[] = manifest.n8n?.nodes ?? [];
 	const names: string[] = [];
 	for (const file of files) {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const mod = require(path.join(REPO_ROOT, file)) as Record<string, unknown>;
 		for (const exported of Object.values(mod)) {
 			if (typeof exported !== 'function') continue;
