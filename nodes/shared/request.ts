@@ -315,7 +315,8 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 	}
 }
 
-function toBuffer(body: unknown): Buffer {
+/** Whatever an HTTP helper returned as a body, as bytes. */
+export function toBuffer(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);

@@ -64,20 +64,57 @@ export const money = z.coerce
 		message: 'must have at most two decimals, e.g. 25.00',
 	});
 
-/** A non-empty trimmed text with a maximum length. */
-export function text(max: number, what = 'text') {
-	return z
-		.string({ required_error: 'is required', invalid_type_error: `must be ${what}` })
-		.transform((s) => s.trim())
-		.refine((s) => s.length > 0, { message: 'is required and cannot be empty' })
-		.refine((s) => s.length <= max, { message: `must be at most ${max} characters` });
+/** Line breaks, tabs and other control characters (C0, DEL, C1). */
+export function hasControlCharacters(value: string): boolean {
+	for (const char of value) {
+		const code = char.codePointAt(0) ?? 0;
+		if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return true;
+	}
+	return false;
 }
 
-/** Optional text: empty strings count as "not set". */
+const NO_CONTROL = 'must not contain line breaks, tabs or other control characters';
+
+/** Numbers typed into text fields count as text; null (an empty expression) as "not set". */
+function asText(value: unknown): unknown {
+	if (value === null) return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return value;
+}
+
+/** Text that is empty after trimming counts as "not set". */
+export function emptyToUndefined(value: unknown): unknown {
+	const text = asText(value);
+	if (typeof text !== 'string') return text;
+	const trimmed = text.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * A mandatory text: trimmed, not empty, no control characters, at most `max` characters
+ * (counted as characters, not UTF-16 units). Numbers are accepted as text.
+ */
+export function text(max: number) {
+	return z.preprocess(
+		asText,
+		z
+			.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+			.transform((s) => s.trim())
+			.refine((s) => s.length > 0, { message: 'is required and cannot be empty' })
+			.refine((s) => !hasControlCharacters(s), { message: NO_CONTROL })
+			.refine((s) => [...s].length <= max, { message: `must be at most ${max} characters` }),
+	);
+}
+
+/** An optional text: empty means "not set"; otherwise the rules of `text`. */
 export function optionalText(max: number) {
 	return z.preprocess(
-		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
-		z.string().max(max, { message: `must be at most ${max} characters` }).optional(),
+		emptyToUndefined,
+		z
+			.string({ invalid_type_error: 'must be text' })
+			.refine((s) => !hasControlCharacters(s), { message: NO_CONTROL })
+			.refine((s) => [...s].length <= max, { message: `must be at most ${max} characters` })
+			.optional(),
 	);
 }
 

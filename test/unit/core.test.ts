@@ -13,7 +13,7 @@ import {
 	parseRetryAfter,
 	retryDelay,
 } from '../../nodes/shared/retry';
-import { isoDate, money, numericId, optionalText, safeId, text, validate } from '../../nodes/shared/validation';
+import { hasControlCharacters, isoDate, money, numericId, optionalText, safeId, text, validate } from '../../nodes/shared/validation';
 
 describe('retry policy', () => {
 	it('retries reads on 429/502/503/504 only', () => {
@@ -123,6 +123,17 @@ describe('validation', () => {
 		expect(text(5).safeParse('   ').success).toBe(false);
 		expect(optionalText(3).parse('')).toBeUndefined();
 		expect(optionalText(3).safeParse('abcd').success).toBe(false);
+		expect(text(5).parse(12345)).toBe('12345');
+		expect(text(2).safeParse('😀😀').success).toBe(true);
+		expect(text(1).safeParse('😀😀').success).toBe(false);
+		expect(text(9).safeParse('a\nb').success).toBe(false);
+		expect(text(9).safeParse(null).success).toBe(false);
+		expect(text(9).safeParse({ a: 1 }).success).toBe(false);
+		expect(optionalText(9).parse(null)).toBeUndefined();
+		expect(optionalText(9).parse('  x ')).toBe('x');
+		expect(optionalText(9).safeParse('a\tb').success).toBe(false);
+		expect(hasControlCharacters('æøå 😀')).toBe(false);
+		expect(hasControlCharacters('a\u0085b')).toBe(true);
 		expect(numericId.parse(' 42 ')).toBe('42');
 		for (const bad of ['0', '-1', '1/2', '../3', '1e3', '']) expect(numericId.safeParse(bad).success).toBe(false);
 		expect(safeId.safeParse('abc-DEF_1').success).toBe(true);

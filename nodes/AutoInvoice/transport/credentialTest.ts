@@ -22,6 +22,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 import { redactText } from '../../shared/redact';
+import { toBuffer } from '../../shared/request';
 import { describeNetworkError } from '../../shared/retry';
 import { applyAutoInvoiceAuth, autoInvoiceSecrets } from './auth';
 import { CONSUMER_NOT_FOUND, CREDENTIAL_TEST_REFERENCE, METHODS } from './constants';
@@ -33,14 +34,6 @@ interface LegacyFullResponse {
 	statusCode: number;
 	headers?: Record<string, string | string[] | undefined>;
 	body: unknown;
-}
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	if (body === undefined || body === null) return Buffer.alloc(0);
-	return Buffer.from(JSON.stringify(body), 'utf8');
 }
 
 /** Runs the test with the given credential-test helpers and decrypted credential data. */

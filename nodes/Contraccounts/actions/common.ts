@@ -6,54 +6,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
-import { isoDate } from '../../shared/validation';
-
-/** Line breaks, tabs and other control characters (C0, DEL, C1). */
-export function hasControlCharacters(text: string): boolean {
-	for (const char of text) {
-		const code = char.codePointAt(0) ?? 0;
-		if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return true;
-	}
-	return false;
-}
-
-const NO_CONTROL = 'must not contain line breaks, tabs or other control characters';
-
-function asText(value: unknown): unknown {
-	if (value === null) return undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return value;
-}
-
-/** A mandatory text: trimmed, not empty, no control characters, at most `max` characters. */
-export function requiredText(max: number) {
-	return z.preprocess(
-		asText,
-		z
-			.string({ required_error: 'is required', invalid_type_error: 'must be text' })
-			.transform((s) => s.trim())
-			.refine((s) => s.length > 0, { message: 'is required and cannot be empty' })
-			.refine((s) => !hasControlCharacters(s), { message: NO_CONTROL })
-			.refine((s) => [...s].length <= max, { message: `must be at most ${max} characters` }),
-	);
-}
-
-/** An optional text: empty means "not set". */
-export function optionalText(max: number) {
-	return z.preprocess(
-		(value) => {
-			const text = asText(value);
-			if (text === undefined || text === null) return undefined;
-			if (typeof text === 'string' && text.trim() === '') return undefined;
-			return typeof text === 'string' ? text.trim() : text;
-		},
-		z
-			.string({ invalid_type_error: 'must be text' })
-			.refine((s) => !hasControlCharacters(s), { message: NO_CONTROL })
-			.refine((s) => [...s].length <= max, { message: `must be at most ${max} characters` })
-			.optional(),
-	);
-}
+import { emptyToUndefined, isoDate, optionalText } from '../../shared/validation';
 
 const MAX_MONEY_DIGITS = 11;
 
@@ -173,12 +126,7 @@ export function optionalDate() {
  */
 export function referenceId() {
 	return z.preprocess(
-		(value) => {
-			const text = asText(value);
-			if (text === undefined || text === null) return undefined;
-			if (typeof text === 'string' && text.trim() === '') return undefined;
-			return typeof text === 'string' ? text.trim() : text;
-		},
+		emptyToUndefined,
 		z
 			.string({ invalid_type_error: 'must be text' })
 			.refine((s) => /^[\x20-\x7e]*$/.test(s), {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
+import { text, validate } from '../../../shared/validation';
 import { CONSUMER_NOT_FOUND, METHODS } from '../../transport/constants';
 import { soapCall } from '../../transport';
 
@@ -25,31 +25,7 @@ export const description = updateDisplayOptions(
 
 export const MAX_REFERENCE_LENGTH = 50;
 
-/** C0 controls, DEL and C1 controls: never part of a reference, and a sign of a broken expression. */
-function hasControlCharacter(value: string): boolean {
-	for (let i = 0; i < value.length; i++) {
-		const code = value.charCodeAt(i);
-		if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-	}
-	return false;
-}
-
-const input = z.object({
-	referenceNumber: z
-		.union([z.string(), z.number()], {
-			errorMap: (_issue, ctx) => ({
-				message: ctx.data === undefined || ctx.data === null ? 'is required' : 'must be text, e.g. 100234',
-			}),
-		})
-		.transform((value) => String(value).trim())
-		.refine((value) => value.length > 0, { message: 'is required and cannot be empty' })
-		.refine((value) => value.length <= MAX_REFERENCE_LENGTH, {
-			message: `must be at most ${MAX_REFERENCE_LENGTH} characters`,
-		})
-		.refine((value) => !hasControlCharacter(value), {
-			message: 'must not contain line breaks, tabs or other control characters',
-		}),
-});
+const input = z.object({ referenceNumber: text(MAX_REFERENCE_LENGTH) });
 
 export interface ConsumerAgreementStatus extends IDataObject {
 	reference_nr: string;

@@ -11,7 +11,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { updateDisplayOptions } from '../../../shared/description';
-import { validate, type FieldLabels } from '../../../shared/validation';
+import { text, validate, type FieldLabels } from '../../../shared/validation';
 import { contraccountsRequest } from '../../transport';
 import {
 	cents,
@@ -21,7 +21,6 @@ import {
 	optionsSchema,
 	quantity,
 	referenceId,
-	requiredText,
 	vatRate,
 } from '../common';
 
@@ -155,10 +154,10 @@ const labels: FieldLabels = {
 
 const input = z
 	.object({
-		productId: requiredText(255),
+		productId: text(255),
 		grossAmount: money(true),
-		paymentMethod: requiredText(100),
-		buyerName: requiredText(255),
+		paymentMethod: text(100),
+		buyerName: text(255),
 		additionalFields: z
 			.object({
 				incomeDate: optionalDate(),
