@@ -18,6 +18,16 @@ export function contaBaseUrl(credentials: ICredentialDataDecryptedObject): strin
 	return url.trim().replace(/\/+$/, '');
 }
 
+/** Whether a request URL goes to the Conta API (relative, or absolute on the base URL's origin). */
+export function isForContaApi(url: string | undefined, baseURL: string): boolean {
+	if (!url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return true;
+	try {
+		return new URL(url).origin === new URL(baseURL).origin;
+	} catch {
+		return false;
+	}
+}
+
 export class ContaApi implements ICredentialType {
 	name = 'contaApi';
 
@@ -78,15 +88,22 @@ export class ContaApi implements ICredentialType {
 		},
 	];
 
-	/** Sends the key in the `apiKey` header, asks for English errors, and sets the base URL. */
+	/**
+	 * Sends the key in the `apiKey` header, asks for English errors, and sets the base URL.
+	 * A request to an absolute URL on another host (Conta's temporary file links) gets no key:
+	 * the key only ever goes to the Conta API host.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const baseURL = requestOptions.baseURL || contaBaseUrl(credentials);
+		const timeout = requestOptions.timeout ?? (Number(credentials.timeoutSeconds) || 60) * 1000;
+		if (!isForContaApi(requestOptions.url, baseURL)) return { ...requestOptions, timeout };
 		return {
 			...requestOptions,
-			baseURL: requestOptions.baseURL || contaBaseUrl(credentials),
-			timeout: requestOptions.timeout ?? (Number(credentials.timeoutSeconds) || 60) * 1000,
+			baseURL,
+			timeout,
 			headers: {
 				...(requestOptions.headers ?? {}),
 				apiKey: String(credentials.apiKey ?? ''),

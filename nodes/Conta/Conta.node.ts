@@ -1,8 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import * as organization from './actions/organization/Organization.resource';
-import { router } from './actions/router';
-import { searchOrganizations } from './methods/listSearch';
+import { resourceProperties, router } from './actions/router';
+import {
+	searchBankAccounts,
+	searchCustomers,
+	searchInvoiceDrafts,
+	searchInvoices,
+	searchOrganizations,
+} from './methods/listSearch';
 
 export class Conta implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +17,7 @@ export class Conta implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with organizations, customers and invoices in Conta (Norwegian accounting and invoicing)',
+		description: 'Customers, invoices, drafts, payments and bookkeeping in Conta (Norwegian accounting and invoicing)',
 		defaults: { name: 'Conta' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,15 +29,24 @@ export class Conta implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Organization', value: 'organization' }],
-				default: 'organization',
+				options: [
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'EHF', value: 'ehf' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Invoice Draft', value: 'invoiceDraft' },
+					{ name: 'Organization', value: 'organization' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Transaction', value: 'transaction' },
+				],
+				default: 'invoice',
 			},
-			...organization.description,
+			...resourceProperties,
 		],
 	};
 
 	methods = {
-		listSearch: { searchOrganizations },
+		listSearch: { searchOrganizations, searchCustomers, searchInvoices, searchInvoiceDrafts, searchBankAccounts },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

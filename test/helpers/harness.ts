@@ -274,3 +274,21 @@ export async function runCredentialTestFunction(
 	};
 	return fn.call(context, { id: 'test', name: 'test', type: 'test', data: credentials });
 }
+
+/**
+ * Run a node's `methods.listSearch[name]` the way n8n does while a user opens a From List mode:
+ * `getCurrentNodeParameter` reads the node's current parameters (`params`).
+ */
+export async function runListSearch(
+	options: Omit<HarnessOptions, 'params'> & { params?: Params },
+	name: string,
+	filter?: string,
+	paginationToken?: string,
+): Promise<{ results: Array<{ name: string; value: string | number }>; paginationToken?: unknown }> {
+	const { context } = createContext({ ...options, params: options.params ?? {} });
+	context.getCurrentNodeParameter = (parameter: string, opts?: { extractValue?: boolean }) =>
+		context.getNodeParameter(parameter, 0, undefined, opts);
+	const fn = (options.node.methods?.listSearch as Record<string, (...args: any[]) => any> | undefined)?.[name];
+	if (!fn) throw new Error(`node has no listSearch method ${name}`);
+	return fn.call(context, filter, paginationToken);
+}

@@ -56,3 +56,93 @@ export async function getOrganizationId(ctx: IExecuteFunctions, i: number): Prom
 	}
 	return value;
 }
+
+export interface LocatorOptions {
+	name: string;
+	displayName: string;
+	/** listSearch method for the From List mode. */
+	searchListMethod: string;
+	description: string;
+	placeholder?: string;
+	/** Adds a By URL mode: a regex whose first group is the id. */
+	url?: { regex: string; placeholder: string };
+	required?: boolean;
+}
+
+/** A From List / By ID (/ By URL) resource locator for a Conta object with a numeric id. */
+export function idLocator(options: LocatorOptions): INodeProperties {
+	const urlModes = options.url
+		? [
+				{
+					displayName: 'By URL',
+					name: 'url',
+					type: 'string' as const,
+					placeholder: options.url.placeholder,
+					extractValue: { type: 'regex' as const, regex: options.url.regex },
+					validation: [
+						{
+							type: 'regex' as const,
+							properties: {
+								regex: options.url.regex,
+								errorMessage: `Not a Conta ${options.displayName.toLowerCase()} link`,
+							},
+						},
+					],
+				},
+			]
+		: [];
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder ?? '42',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[1-9][0-9]*$', errorMessage: 'An ID is a positive whole number' },
+					},
+				],
+			},
+			...urlModes,
+		],
+	};
+}
+
+/**
+ * The numeric id in parameter `name` for item `i` (resource locator or plain field), validated
+ * before it goes into a path: a positive whole number.
+ */
+export function getIdParameter(ctx: IExecuteFunctions, name: string, i: number, label: string): string {
+	const raw = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	const value = String(raw ?? '').trim();
+	if (value === '') {
+		throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${i}: '${label}' is required`, {
+			itemIndex: i,
+			description: `Nothing was sent. Pick the ${label.toLowerCase()} from the list or enter its ID.`,
+		});
+	}
+	if (!/^[1-9]\d{0,17}$/.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${i}: '${label}' must be a positive whole number (an ID), not '${value.slice(0, 40)}'`, {
+			itemIndex: i,
+			description: `Nothing was sent. A Conta ${label.toLowerCase()} is a number such as 42; pick one from the list instead.`,
+		});
+	}
+	return value;
+}
+
+/** Conta app links: `https://app.conta.no/faktura/{orgId}/fakturaer/{invoiceId}` (and the sandbox host). */
+export const INVOICE_URL_REGEX = 'https?://app\\.conta(?:-sandbox)?\\.no/faktura/[0-9]+/fakturaer/([0-9]+)';

@@ -1,5 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { isUsable } from '../actions/organization/getAll.operation';
+import type { ContaBankAccount, ContaCustomerHit, ContaInvoiceDraftHit, ContaInvoiceHit } from '../helpers/interfaces';
+import { contaRequest, invoicePath, type ContaPage } from '../transport/index';
 import { listOrganizations } from '../transport/organizations';
 
 /** Organizations for the resource locator, filtered by name or id. */
@@ -16,6 +19,123 @@ export async function searchOrganizations(
 			.map((org) => ({
 				name: isUsable(org) ? `${org.name} (${org.id})` : `${org.name} (${org.id}, ${org.blockedStatus ?? 'inactive'})`,
 				value: String(org.id),
+			})),
+	};
+}
+
+/** The organization chosen in the node (or the credential default) while the user fills in a list. */
+export async function currentOrganizationId(ctx: ILoadOptionsFunctions): Promise<string> {
+	let value = '';
+	try {
+		value = String(ctx.getCurrentNodeParameter('organization', { extractValue: true }) ?? '').trim();
+	} catch {
+		value = '';
+	}
+	if (value === '') {
+		const credentials = await ctx.getCredentials('contaApi');
+		value = String(credentials.defaultOrganizationId ?? '').trim();
+	}
+	if (!/^[1-9]\d{0,17}$/.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), 'Choose an organization first', {
+			description:
+				"Pick an organization in the 'Organization' field (or set a Default Organization ID in the Conta credential), then open this list again.",
+		});
+	}
+	return value;
+}
+
+const LIST_PAGE = 50;
+
+/** One page of a Conta search route for a list mode; the page number is the pagination token. */
+async function searchPage<T>(
+	ctx: ILoadOptionsFunctions,
+	rest: string,
+	filter: string | undefined,
+	token: string | undefined,
+	qs: Record<string, string | number | boolean> = {},
+): Promise<{ hits: T[]; next?: string }> {
+	const orgId = await currentOrganizationId(ctx);
+	const page = Number(token ?? 0) || 0;
+	const q = filter?.trim();
+	const result = await contaRequest<ContaPage<T> | null>(ctx, {
+		method: 'GET',
+		path: invoicePath(orgId, rest),
+		qs: { ...qs, ...(q ? { q: q.slice(0, 100) } : {}), hits: LIST_PAGE, page, sort: '-id' },
+		action: `list ${rest.slice(1)}`,
+	});
+	const hits = Array.isArray(result?.hits) ? result.hits : [];
+	const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : 0;
+	return { hits, next: page + 1 < pageCount ? String(page + 1) : undefined };
+}
+
+/** Customers (newest first), searched with Conta's free-text `q`. */
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { hits, next } = await searchPage<ContaCustomerHit>(this, '/customers', filter, paginationToken);
+	return {
+		results: hits.map((c) => ({
+			name: `${c.customerName ?? 'Customer'} (${c.id}${c.orgNo ? `, ${c.orgNo}` : ''}${c.isActive === false ? ', inactive' : ''})`,
+			value: String(c.id),
+		})),
+		paginationToken: next,
+	};
+}
+
+/** Invoices (newest first), searched with Conta's free-text `q`. */
+export async function searchInvoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { hits, next } = await searchPage<ContaInvoiceHit>(this, '/invoices', filter, paginationToken);
+	return {
+		results: hits.map((inv) => ({
+			name: `${inv.type === 'CREDIT' ? 'Credit note' : 'Invoice'} ${inv.invoiceNo ?? inv.id}: ${inv.customerName ?? ''} ${inv.sumTotal ?? ''} ${inv.invoiceCurrency ?? ''} (${inv.status ?? ''})`.replace(/\s+/g, ' ').trim(),
+			value: String(inv.id),
+		})),
+		paginationToken: next,
+	};
+}
+
+/** Invoice drafts (newest first). */
+export async function searchInvoiceDrafts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { hits, next } = await searchPage<ContaInvoiceDraftHit>(this, '/invoice-drafts', filter, paginationToken);
+	return {
+		results: hits.map((d) => ({
+			name: `Draft ${d.id}: ${d.customerName ?? d.customerGroupName ?? ''} ${d.sumTotal ?? ''} ${d.invoiceCurrency ?? ''}`.replace(/\s+/g, ' ').trim(),
+			value: String(d.id),
+		})),
+		paginationToken: next,
+	};
+}
+
+/** Bank accounts (a bare array, no paging): accounts allowed for invoicing first, archived ones last. */
+export async function searchBankAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const orgId = await currentOrganizationId(this);
+	const result = await contaRequest<ContaBankAccount[] | null>(this, {
+		method: 'GET',
+		path: invoicePath(orgId, '/bank-accounts'),
+		action: 'list bank accounts',
+	});
+	const needle = filter?.trim().toLowerCase() ?? '';
+	const rank = (a: ContaBankAccount) => (a.isArchived ? 2 : a.allowedForInvoicing ? 0 : 1);
+	return {
+		results: (Array.isArray(result) ? result : [])
+			.filter((a) => !needle || `${a.name ?? ''} ${a.accountNo ?? ''} ${a.id}`.toLowerCase().includes(needle))
+			.sort((a, b) => rank(a) - rank(b) || String(a.name ?? '').localeCompare(String(b.name ?? '')))
+			.map((a) => ({
+				name: `${a.name ?? 'Bank account'}${a.accountNo ? ` ${a.accountNo}` : ''} (${a.id}${a.isArchived ? ', archived' : a.allowedForInvoicing === false ? ', not for invoicing' : ''})`,
+				value: String(a.id),
 			})),
 	};
 }

@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { jsonBody } from '../../shared/encode';
+import { collectPages } from '../../shared/paging';
 import {
 	apiRequest,
 	bodyText,
@@ -129,3 +130,59 @@ export async function contaRequest<T>(ctx: RequestContext, call: ContaCall): Pro
 		itemIndex: call.itemIndex,
 	});
 }
+
+/**
+ * Page size for Conta's search routes. The spec sets no maximum (`hits=0` even means "all"), but
+ * one huge answer is slow and fragile, so lists are read in pages of this size.
+ */
+export const CONTA_PAGE_SIZE = 500;
+
+/** Conta's paged envelope (`RouteV1QueryResult*Model`). */
+export interface ContaPage<T> {
+	hits?: T[];
+	hitCount?: number;
+	pageCount?: number;
+	sum?: number;
+}
+
+export interface ContaSearch {
+	path: string;
+	/** Filters; `hits` and `page` are added per page (a fresh object each time). */
+	qs?: IDataObject;
+	action: string;
+	itemIndex?: number;
+	/** Stop after this many hits; undefined reads every page. */
+	limit?: number;
+	/** Page size; defaults to CONTA_PAGE_SIZE (or the limit, when smaller). */
+	pageSize?: number;
+}
+
+/**
+ * Reads a Conta search route page by page (`hits`, 0-based `page`) until `pageCount` says it is
+ * done, a page comes back short, or `limit` hits are in hand.
+ */
+export async function contaSearch<T>(ctx: RequestContext, search: ContaSearch): Promise<T[]> {
+	const pageSize = Math.max(1, Math.min(search.pageSize ?? CONTA_PAGE_SIZE, search.limit ?? Number.MAX_SAFE_INTEGER));
+	return collectPages<T>({
+		limit: search.limit,
+		fetchPage: async (page) => {
+			const result = await contaRequest<ContaPage<T> | null>(ctx, {
+				method: 'GET',
+				path: search.path,
+				qs: { ...(search.qs ?? {}), hits: pageSize, page },
+				action: search.action,
+				itemIndex: search.itemIndex,
+			});
+			const hits = Array.isArray(result?.hits) ? result.hits : [];
+			const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : undefined;
+			const hasMore = pageCount !== undefined ? page + 1 < pageCount && hits.length > 0 : hits.length >= pageSize;
+			return { items: hits, hasMore };
+		},
+	});
+}
+
+/** `{o}` routes: `/invoice/organizations/{orgId}` + rest. */
+export const invoicePath = (orgId: string, rest = ''): string => `/invoice/organizations/${orgId}${rest}`;
+
+/** `{a}` routes: `/accounting/organizations/{orgId}` + rest. */
+export const accountingPath = (orgId: string, rest = ''): string => `/accounting/organizations/${orgId}${rest}`;

@@ -1,0 +1,416 @@
+/**
+ * The Conta simulator's data: organizations and, per organization, customers, bank accounts,
+ * invoices (with their events), invoice drafts, payments and accounting transactions, plus the
+ * stored files behind `GET {o}/files/{id}` and an EHF (PEPPOL) registry for the recipient lookup.
+ *
+ * Records are kept in Conta's own model shapes (`RouteV1CustomerModel`, `RouteV1InvoiceModel`, ...)
+ * plus internal fields whose names start with `_` (the org, createdAt, ...). `publicView()` strips
+ * the internal fields before a record is sent.
+ *
+ * Invoices move through statuses the way Conta's do: a payment lowers `sumRemaining` and closes
+ * the invoice (`CLOSED_BY_PAYMENT`) when nothing is left; deleting the payment reopens it
+ * (`INVOICE_CREATED`); a full credit note closes it (`CLOSED_BY_CREDIT_NOTE`). Each change adds an
+ * invoice event.
+ */
+
+// Records are JSON-shaped; the simulator reads and writes them freely.
+export type Json = Record<string, any>;
+
+export interface ContaOrg {
+	id: number;
+	name: string;
+	blockedStatus: string;
+	active: boolean;
+}
+
+export interface OrgData {
+	customers: Json[];
+	bankAccounts: Json[];
+	invoices: Json[];
+	drafts: Json[];
+	payments: Json[];
+	transactions: Json[];
+}
+
+export interface StoredFile {
+	fileId: number;
+	orgId: number;
+	filename: string;
+	contentType: string;
+	content: Buffer;
+	/** Download token for the temporary link. */
+	token: string;
+}
+
+export interface ContaState {
+	organizations: ContaOrg[];
+	data: Record<number, OrgData>;
+	files: Record<number, StoredFile>;
+	/** EHF registry: org number → whether it can receive EHF 3.0 invoices. */
+	ehfRegistry: Record<string, { canReceiveEhf30: boolean; canReceiveInvoices: boolean; canReceiveCreditNotes: boolean }>;
+	ids: Record<'customer' | 'invoice' | 'draft' | 'payment' | 'partialPayment' | 'transaction' | 'transactionLine' | 'file' | 'event' | 'bankAccount', number>;
+	/** Next invoice number per organization. */
+	nextInvoiceNo: Record<number, number>;
+	/** Next transaction number per organization. */
+	nextTransactionNo: Record<number, number>;
+}
+
+/** Oslo local time as Conta writes `createdAt`: `YYYY-MM-DDTHH:mm:ss`, no zone (the zone is not documented). */
+export function osloDateTime(date = new Date()): string {
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Oslo',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(date);
+	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+	return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/** Today's date in Oslo, `YYYY-MM-DD`. */
+export function osloToday(date = new Date()): string {
+	return osloDateTime(date).slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+	const d = new Date(`${isoDate}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The VAT rate behind each invoice-line VAT code (high 25 %, medium 15 %, low 12 %). */
+export const INVOICE_VAT_RATES: Record<string, number> = {
+	'no.vat': 0,
+	high: 25,
+	medium: 15,
+	low: 12,
+	'zero.rate': 0,
+	exempted: 0,
+	export: 0,
+};
+
+/** Strip internal `_` fields (deeply for arrays of records). */
+export function publicView<T extends Json>(record: T): Json {
+	const out: Json = {};
+	for (const [key, value] of Object.entries(record)) {
+		if (key.startsWith('_')) continue;
+		out[key] = Array.isArray(value)
+			? value.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? publicView(v as Json) : v))
+			: value;
+	}
+	return out;
+}
+
+export function nextId(state: ContaState, kind: keyof ContaState['ids']): number {
+	const id = state.ids[kind];
+	state.ids[kind] = id + 1;
+	return id;
+}
+
+export function orgData(state: ContaState, orgId: number): OrgData {
+	if (!state.data[orgId]) {
+		state.data[orgId] = { customers: [], bankAccounts: [], invoices: [], drafts: [], payments: [], transactions: [] };
+	}
+	return state.data[orgId];
+}
+
+/** A tiny valid PDF with one line of text. */
+export function pdfBytes(text: string): Buffer {
+	const safe = text.replace(/[()\\]/g, ' ');
+	return Buffer.from(
+		`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n` +
+			`3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n` +
+			`4 0 obj<</Length ${safe.length + 24}>>stream\nBT /F1 12 Tf 72 770 Td (${safe}) Tj ET\nendstream endobj\n` +
+			`trailer<</Root 1 0 R>>\n%%EOF\n`,
+		'latin1',
+	);
+}
+
+/** Store a file and return its id. */
+export function storeFile(state: ContaState, orgId: number, filename: string, contentType: string, content: Buffer): number {
+	const fileId = nextId(state, 'file');
+	const token = `${fileId}-${Math.random().toString(36).slice(2, 12)}`;
+	state.files[fileId] = { fileId, orgId, filename, contentType, content, token };
+	return fileId;
+}
+
+/** Append an event to an invoice's history (`RouteV1QueryResultInvoiceEventListModel.hits[]`). */
+export function addInvoiceEvent(state: ContaState, invoice: Json, eventType: string, extra: Json = {}): Json {
+	const createdAt = osloDateTime();
+	const event: Json = {
+		id: nextId(state, 'event'),
+		date: createdAt.slice(0, 10),
+		eventType,
+		userName: 'API user',
+		sumRemainingChanged: 0,
+		sumRemaining: invoice.sumRemaining,
+		createdAt,
+		...extra,
+	};
+	invoice._events = [...(invoice._events ?? []), event];
+	return event;
+}
+
+/**
+ * Recompute an invoice's `sumRemaining` and `status` from its payments and credit note. Returns
+ * whether the status changed.
+ */
+export function recomputeInvoice(state: ContaState, orgId: number, invoice: Json): boolean {
+	if (invoice.type === 'CREDIT') return false;
+	const paid = orgData(state, orgId)
+		.payments.flatMap((p) => p.partialPayments as Json[])
+		.filter((pp) => pp.invoiceId === invoice.id)
+		.reduce((sum, pp) => sum + Number(pp.amount), 0);
+	const before = invoice.status;
+	if (invoice._creditNoteId) {
+		invoice.sumRemaining = 0;
+		invoice.status = 'CLOSED_BY_CREDIT_NOTE';
+	} else {
+		invoice.sumRemaining = round2(Number(invoice.sumTotal) - paid);
+		invoice.status = invoice.sumRemaining <= 0 ? 'CLOSED_BY_PAYMENT' : 'INVOICE_CREATED';
+	}
+	invoice.totalSumRemaining = invoice.sumRemaining;
+	return before !== invoice.status;
+}
+
+/** Sums of invoice lines: `price × quantity − discount %`, VAT per line's code. */
+export function lineSums(lines: Json[]): { lines: Json[]; sumNet: number; sumVAT: number; sumTotal: number; vatInfos: Json[] } {
+	let sumNet = 0;
+	let sumVAT = 0;
+	const byRate = new Map<number, { sumBasis: number; sumVat: number }>();
+	const out = lines.map((line, index) => {
+		const gross = Number(line.price) * Number(line.quantity);
+		const discount = round2((gross * Number(line.discount ?? 0)) / 100);
+		const net = round2(gross - discount);
+		const rate = INVOICE_VAT_RATES[String(line.vatCode)] ?? 0;
+		const vat = round2((net * rate) / 100);
+		sumNet += net;
+		sumVAT += vat;
+		const entry = byRate.get(rate) ?? { sumBasis: 0, sumVat: 0 };
+		entry.sumBasis = round2(entry.sumBasis + net);
+		entry.sumVat = round2(entry.sumVat + vat);
+		byRate.set(rate, entry);
+		return { ...line, lineNo: line.lineNo ?? index + 1, sumDiscount: discount, sumNet: net };
+	});
+	return {
+		lines: out,
+		sumNet: round2(sumNet),
+		sumVAT: round2(sumVAT),
+		sumTotal: round2(sumNet + sumVAT),
+		vatInfos: [...byRate.entries()].map(([vatPercent, v], i) => ({ vatId: 10 + i, vatPercent, ...v })),
+	};
+}
+
+export function seedConta(): ContaState {
+	const state: ContaState = {
+		organizations: [
+			{ id: 101, name: 'Fjordkraft Demo AS', blockedStatus: 'NOT_BLOCKED', active: true },
+			{ id: 102, name: 'Nordlys Regnskap AS', blockedStatus: 'NOT_BLOCKED', active: true },
+			{ id: 103, name: 'Gammel Butikk AS', blockedStatus: 'DELETED', active: false },
+		],
+		data: {},
+		files: {},
+		ehfRegistry: {
+			// Valid mod-11 organization numbers.
+			'923456783': { canReceiveEhf30: true, canReceiveInvoices: true, canReceiveCreditNotes: true },
+			'974760673': { canReceiveEhf30: true, canReceiveInvoices: true, canReceiveCreditNotes: true },
+			'889640782': { canReceiveEhf30: false, canReceiveInvoices: false, canReceiveCreditNotes: false },
+		},
+		ids: {
+			customer: 5001,
+			invoice: 7001,
+			draft: 8001,
+			payment: 9001,
+			partialPayment: 9501,
+			transaction: 12001,
+			transactionLine: 13001,
+			file: 30001,
+			event: 40001,
+			bankAccount: 301,
+		},
+		nextInvoiceNo: { 101: 10001, 102: 1 },
+		nextTransactionNo: { 101: 1, 102: 1 },
+	};
+	const org = orgData(state, 101);
+	orgData(state, 102);
+	const seededAt = '2026-01-15T09:30:00';
+
+	org.bankAccounts.push(
+		{
+			id: nextId(state, 'bankAccount'),
+			name: 'Driftskonto',
+			accountNo: '15031234567',
+			iban: 'NO9315031234567',
+			swift: 'DNBANOKK',
+			bookkeepingAccountNo: '1920',
+			hideOnTransactionWizards: false,
+			createdAt: seededAt,
+			ownerType: 'ORGANIZATION',
+			bankAccountType: 'NORMAL',
+			isArchived: false,
+			allowedForInvoicing: true,
+			isKidActive: false,
+		},
+		{
+			id: nextId(state, 'bankAccount'),
+			name: 'Skattetrekkskonto',
+			accountNo: '15039876543',
+			bookkeepingAccountNo: '1950',
+			hideOnTransactionWizards: false,
+			createdAt: seededAt,
+			ownerType: 'ORGANIZATION',
+			bankAccountType: 'TAX_DEDUCTION',
+			isArchived: false,
+			allowedForInvoicing: false,
+			isKidActive: false,
+		},
+	);
+
+	const customer = (fields: Json): Json => ({
+		id: nextId(state, 'customer'),
+		contacts: [],
+		daysUntilPaymentReminder: 14,
+		daysUntilEstimateOverdue: 14,
+		defaultInvoiceDiscount: 0,
+		customerAddressCountry: 'NO',
+		invoiceDeliveryMethod: 'EMAIL',
+		isActive: true,
+		_createdAt: seededAt,
+		...fields,
+	});
+	org.customers.push(
+		customer({
+			name: 'Fjellheim Bakeri AS',
+			customerType: 'ORGANIZATION',
+			orgNo: '923456783',
+			emailAddress: 'post@fjellheim.example',
+			phoneNo: '22334455',
+			customerAddressLine1: 'Storgata 1',
+			customerAddressPostcode: '0155',
+			customerAddressCity: 'Oslo',
+			invoiceDeliveryMethod: 'EHF',
+		}),
+		customer({
+			name: 'Kari Nordmann',
+			customerType: 'INDIVIDUAL',
+			emailAddress: 'kari@example.no',
+			customerAddressLine1: 'Bakkeveien 12',
+			customerAddressPostcode: '5003',
+			customerAddressCity: 'Bergen',
+		}),
+		customer({
+			name: 'Nedlagt Handel AS',
+			customerType: 'ORGANIZATION',
+			orgNo: '974760673',
+			customerAddressLine1: 'Kaia 3',
+			customerAddressPostcode: '7010',
+			customerAddressCity: 'Trondheim',
+			isActive: false,
+		}),
+	);
+
+	// Two issued invoices: one paid in full, one open.
+	const invoice = (customerRecord: Json, lines: Json[], invoiceDate: string): Json => {
+		const sums = lineSums(lines);
+		const id = nextId(state, 'invoice');
+		const invoiceNo = state.nextInvoiceNo[101]++;
+		const record: Json = {
+			id,
+			type: 'NORMAL',
+			status: 'INVOICE_CREATED',
+			invoiceNo,
+			customerId: customerRecord.id,
+			invoiceDate,
+			invoiceDueDate: addDays(invoiceDate, 14),
+			followUpDate: addDays(invoiceDate, 14),
+			invoiceLanguage: 'NO',
+			invoiceCurrency: 'NOK',
+			exchangeRate: 1,
+			showDiscount: true,
+			isCreatedInOtherSystem: false,
+			bankAccountId: org.bankAccounts[0].id,
+			invoiceLines: sums.lines.map((l) => ({ ...l, bookkeepingAccountNo: '3000', vatId: 3, invoiceId: id })),
+			invoiceRecipients: [],
+			invoiceVatInfos: sums.vatInfos,
+			sumNet: sums.sumNet,
+			sumVAT: sums.sumVAT,
+			sumTotal: sums.sumTotal,
+			sumRemaining: sums.sumTotal,
+			totalSumRemaining: sums.sumTotal,
+			kid: `${String(invoiceNo).padStart(8, '0')}5`,
+			_createdAt: `${invoiceDate}T10:00:00`,
+			_createdByIp: '127.0.0.1',
+			_events: [],
+		};
+		record.invoiceFileId = storeFile(state, 101, `Faktura-${invoiceNo}.pdf`, 'application/pdf', pdfBytes(`Faktura ${invoiceNo}`));
+		org.invoices.push(record);
+		addInvoiceEvent(state, record, 'INVOICE_CREATED', { createdAt: record._createdAt, date: invoiceDate });
+		return record;
+	};
+	const paid = invoice(org.customers[0], [{ description: 'Brød og bakst', price: 800, quantity: 1, discount: 0, vatCode: 'medium' }], '2026-01-15');
+	invoice(org.customers[1], [{ description: 'Konsulenttime', price: 1000, quantity: 2, discount: 0, vatCode: 'high' }], '2026-01-20');
+
+	const paymentId = nextId(state, 'payment');
+	org.payments.push({
+		id: paymentId,
+		paymentType: 'MANUAL',
+		transactionId: 11999,
+		isFromKravia: false,
+		isMultiPayment: false,
+		totalAmount: paid.sumTotal,
+		partialPayments: [
+			{ id: nextId(state, 'partialPayment'), date: '2026-01-25', amount: paid.sumTotal, amountForeignCurrency: 0, invoiceId: paid.id, paymentId },
+		],
+		_bankAccountId: org.bankAccounts[0].id,
+		_createdAt: '2026-01-25T08:00:00',
+	});
+	recomputeInvoice(state, 101, paid);
+	addInvoiceEvent(state, paid, 'PAYMENT_RECEIVED', { sumRemainingChanged: -paid.sumTotal, createdAt: '2026-01-25T08:00:00', date: '2026-01-25' });
+
+	org.drafts.push({
+		id: nextId(state, 'draft'),
+		registrationSource: 'CONTA',
+		type: 'NORMAL',
+		customerId: org.customers[1].id,
+		invoiceLanguage: 'NO',
+		invoiceCurrency: 'NOK',
+		exchangeRate: 1,
+		invoiceDraftLines: [{ description: 'Timer januar', price: 950, quantity: 3, discount: 0, vatCode: 'high', lineNo: 1, sumDiscount: 0, sumNet: 2850, bookkeepingAccountNo: '3000', vatId: 3 }],
+		sumNet: 2850,
+		sumVAT: 712.5,
+		sumTotal: 3562.5,
+		sumRemaining: 3562.5,
+		_createdAt: '2026-01-28T12:00:00',
+	});
+
+	org.transactions.push({
+		id: nextId(state, 'transaction'),
+		transactionNo: state.nextTransactionNo[101]++,
+		transactionYear: 2026,
+		transactionNoYear: '1-2026',
+		date: '2026-01-31',
+		description: 'Husleie januar',
+		lockedStatus: 'OPEN',
+		transactionSourceType: 'ADVANCED_TRANSACTION',
+		transactionType: 'MANUAL_TRANSACTION',
+		createdAt: '2026-01-31T15:00:00',
+		isResetTransaction: false,
+		paymentType: 'NOT_PAID',
+		transactionLines: [
+			{ id: nextId(state, 'transactionLine'), bookkeepingAccountNo: '6300', amount: 10000, description: 'Husleie januar', vatCode: 'input.no.vat', isCorrection: false },
+			{ id: nextId(state, 'transactionLine'), bookkeepingAccountNo: '1920', amount: -10000, description: 'Husleie januar', isCorrection: false },
+		],
+		transactionLinesAdvanced: [
+			{ date: '2026-01-31', description: 'Husleie januar', amount: 10000, debitBookkeepingAccountNo: '6300', creditBookkeepingAccountNo: '1920' },
+		],
+		transactionAttachments: [],
+		_createdByUserName: 'API user',
+	});
+	return state;
+}
