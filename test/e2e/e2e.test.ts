@@ -19,6 +19,11 @@ import { N8nRunner, REPO_ROOT, PACKAGE_NAME, freePort, type ExecResult } from '.
 import type { Cred, E2ECase } from './types';
 
 const CASES_DIR = path.join(__dirname, 'cases');
+/**
+ * `E2E_CASES=conta-customer,smoke` runs only the case files whose names start with one of these
+ * (for working on one area; `npm test` always runs every case).
+ */
+const ONLY = (process.env.E2E_CASES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 interface LoadedCase {
 	file: string;
@@ -29,6 +34,7 @@ function loadCases(): LoadedCase[] {
 	return fs
 		.readdirSync(CASES_DIR)
 		.filter((file) => file.endsWith('.case.ts'))
+		.filter((file) => !ONLY.length || ONLY.some((name) => file.startsWith(name)))
 		.sort()
 		.map((file) => {
 			const mod = require(path.join(CASES_DIR, file)) as { default?: E2ECase };
