@@ -48,7 +48,7 @@ export function sandboxCredentials(urls: Record<Provider, string>): N8nCredentia
 			apiKey: SANDBOX_KEYS.conta.apiKey,
 			environment: 'custom',
 			baseUrl: urls.conta,
-			defaultOrganizationId: '',
+			defaultOrganizationId: '101',
 		}),
 		cred('konto', {
 			username: SANDBOX_KEYS.konto.username,
