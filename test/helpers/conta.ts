@@ -2,6 +2,7 @@
  * Shared setup for the Conta simulator tests: one simulator per test file (reset before each
  * test), the sandbox credential pointing at it, and short-hands to run the node.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { Conta } from '../../nodes/Conta/Conta.node';
 import { ContaApi } from '../../credentials/ContaApi.credentials';
 import { createSimulator, type ContaSimulator } from '../../sandbox/conta';
@@ -18,7 +19,7 @@ export const rl = (value: string | number, mode = 'id') => ({ __rl: true, mode, 
 export interface ContaTestKit {
 	sim(): ContaSimulator;
 	url(): string;
-	credentials(overrides?: Record<string, unknown>): Record<string, unknown>;
+	credentials(overrides?: Record<string, unknown>): IDataObject;
 	/** Run the Conta node; returns the raw harness result (output, error, staticData). */
 	run(params: Params | Params[], extra?: Partial<HarnessOptions>): ReturnType<typeof runNode>;
 	/** Run the Conta node and return the JSON of its output (throws the node's error). */
@@ -40,7 +41,7 @@ export function useContaSimulator(): ContaTestKit {
 	afterAll(async () => sim.stop());
 	beforeEach(() => sim.reset());
 
-	const credentials = (overrides: Record<string, unknown> = {}) => ({
+	const credentials = (overrides: Record<string, unknown> = {}): IDataObject => ({
 		apiKey: SANDBOX_KEYS.conta.apiKey,
 		environment: 'custom',
 		baseUrl: url,

@@ -143,7 +143,7 @@ describe('Conta credential key scoping', () => {
 describe('Conta simulator query model and strict bodies', () => {
 	const get = async (path: string, key = true) => {
 		const response = await fetch(kit.url() + path, { headers: key ? { apiKey: String(kit.credentials().apiKey) } : {} });
-		return { status: response.status, body: await response.json() };
+		return { status: response.status, body: (await response.json()) as any };
 	};
 
 	it('hits=0 returns everything; page is 0-based; sort takes + and - (and no prefix)', async () => {
