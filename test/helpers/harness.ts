@@ -106,6 +106,24 @@ const fakeNode: INode = {
 	parameters: {},
 };
 
+/**
+ * A resource locator's value the way n8n extracts it: a mode with `extractValue` (e.g. By URL)
+ * applies its regex and returns the first group; an unmatched value is an error, as in n8n.
+ */
+function extractLocatorValue(node: INodeType, name: string, mode: string | undefined, value: unknown): unknown {
+	const regexes = node.description.properties
+		.filter((property) => property.name === name && property.type === 'resourceLocator')
+		.flatMap((property) => property.modes ?? [])
+		.filter((m) => m.name === mode && m.extractValue?.type === 'regex')
+		.map((m) => new RegExp(m.extractValue!.regex));
+	if (!regexes.length || typeof value !== 'string') return value;
+	for (const regex of regexes) {
+		const match = regex.exec(value);
+		if (match) return match[1];
+	}
+	throw new Error(`ERROR: ${name} could not be extracted from "${value}" (mode ${mode})`);
+}
+
 export function createContext(options: HarnessOptions) {
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json, index) => ({
 		json,
@@ -131,7 +149,8 @@ export function createContext(options: HarnessOptions) {
 				throw new Error(`Could not get parameter "${name}"`);
 			}
 			if (opts?.extractValue && value && typeof value === 'object' && '__rl' in (value as object)) {
-				value = (value as { value: unknown }).value;
+				const locator = value as { mode?: string; value: unknown };
+				value = extractLocatorValue(options.node, name, locator.mode, locator.value);
 			}
 			return value;
 		},

@@ -50,7 +50,6 @@ const contaCase: E2ECase = {
 			contaNode('Wrong key', { resource: 'organization', operation: 'getAll', returnAll: true, filters: {} }, 'conta-bad-cred'),
 		]),
 	],
-	setup: (sims) => sims.conta.reset(),
 	check(results) {
 		const exampleRun = results.get('conta-example')!;
 		expect(exampleRun.status).toBe('success');

@@ -1,0 +1,78 @@
+/**
+ * Conta → File → Get against the simulator: the temporary link is fetched at once into a binary
+ * field; the JSON keeps the id, name and content type, not the expiring link.
+ */
+import { rl, useContaSimulator } from '../../helpers/conta';
+
+const kit = useContaSimulator();
+const get = (overrides: Record<string, unknown> = {}) => ({ resource: 'file', operation: 'get', fileId: '30001', binaryPropertyName: 'data', ...overrides });
+
+async function expectInvalid(params: Record<string, unknown>, label: string, fragment: string) {
+	const result = await kit.run(params);
+	expect(result.error?.constructor.name).toBe('NodeOperationError');
+	expect(result.error.message).toContain(`'${label}'`);
+	expect(result.error.message).toContain('item 0');
+	expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
+	expect(kit.requests()).toHaveLength(0);
+}
+
+describe('Conta File → Get', () => {
+	it('asks for the temporary link, downloads it and returns the PDF as binary data', async () => {
+		const result = await kit.run(get());
+		expect(result.error).toBeUndefined();
+		const token = kit.sim().state.files[30001].token;
+		expect(kit.requests().map((r) => [r.method, r.path, r.query])).toEqual([
+			['GET', '/invoice/organizations/101/files/30001', {}],
+			['GET', `/__files/${token}`, {}],
+		]);
+		const [item] = result.output![0];
+		expect(item.json).toEqual({ fileId: 30001, filename: 'Faktura-10001.pdf', contentType: 'application/pdf' });
+		expect(JSON.stringify(item.json)).not.toContain('__files');
+		expect(item.pairedItem).toEqual({ item: 0 });
+		const binary = item.binary!.data;
+		expect(binary).toMatchObject({ fileName: 'Faktura-10001.pdf', mimeType: 'application/pdf' });
+		const bytes = Buffer.from(binary.data, 'base64');
+		expect(bytes.equals(kit.sim().state.files[30001].content)).toBe(true);
+		expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+	});
+
+	it('puts the file in the chosen field and keeps the binary data the item already had', async () => {
+		const existing = { data: { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain', fileName: 'hello.txt' } };
+		const result = await kit.run(get({ organization: rl('101'), fileId: 30002, binaryPropertyName: 'invoicePdf' }), {
+			items: [{ n: 1 }],
+			binary: { 0: existing },
+		});
+		const [item] = result.output![0];
+		expect(Object.keys(item.binary!).sort()).toEqual(['data', 'invoicePdf']);
+		expect(item.binary!.data).toEqual(existing.data);
+		expect(item.binary!.invoicePdf).toMatchObject({ fileName: 'Faktura-10002.pdf', mimeType: 'application/pdf' });
+		expect(item.json).toEqual({ fileId: 30002, filename: 'Faktura-10002.pdf', contentType: 'application/pdf' });
+	});
+
+	it('validates the file ID and the field name before sending', async () => {
+		await expectInvalid(get({ fileId: '' }), 'File ID', 'is required');
+		await expectInvalid(get({ fileId: '30001.pdf' }), 'File ID', 'positive whole number');
+		await expectInvalid(get({ binaryPropertyName: '' }), 'Put Output File in Field', 'is required');
+		await expectInvalid(get({ binaryPropertyName: 'invoice pdf' }), 'Put Output File in Field', 'must not contain spaces');
+	});
+
+	it('reports an unknown file and a file of another organization as a NodeApiError', async () => {
+		const missing = await kit.run(get({ fileId: '39999' }));
+		expect(missing.error?.constructor.name).toBe('NodeApiError');
+		expect(missing.error.httpCode).toBe('404');
+		expect(missing.error.message).toContain('get file 39999');
+		expect(missing.error.description).toContain('The file with id 39999 was not found.');
+		const other = await kit.run(get({ organization: rl('102') }));
+		expect(other.error.description).toContain('The file with id 30001 was not found.');
+	});
+
+	it('explains an expired temporary link', async () => {
+		kit.sim().injectFault({ pathIncludes: '/__files/', status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'The link has expired.' });
+		const result = await kit.run(get());
+		expect(result.error?.constructor.name).toBe('NodeApiError');
+		expect(result.error.httpCode).toBe('404');
+		expect(result.error.message).toContain('download file 30001');
+		expect(result.error.description).toContain('The link has expired.');
+		expect(result.error.description).toContain('The temporary link may have expired. Run the node again to get a fresh one.');
+	});
+});
