@@ -112,6 +112,11 @@ describe('Conta Payment → Create', () => {
 		await expectInvalid(create(overrides), label, fragment);
 	});
 
+	it('takes the invoice as a Conta app link (By URL) and sends its id in the path', async () => {
+		await kit.json(create({ invoice: rl('https://app.conta.no/faktura/101/fakturaer/7002', 'url') }));
+		expect(kit.requests()[0].path).toBe('/invoice/organizations/101/invoices/7002/payments');
+	});
+
 	it('rejects a bad invoice or bank account ID before sending', async () => {
 		await expectInvalid(create({ invoice: rl('abc') }), 'Invoice', 'positive whole number');
 		await expectInvalid(create({ bankAccount: rl('') }), 'Bank Account', 'is required');
