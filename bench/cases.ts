@@ -6,6 +6,8 @@ import type { INodeType, ICredentialType, IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../sandbox';
 import { SANDBOX_KEYS, type Provider } from '../sandbox/credentials';
 import { runNode, type Params } from '../test/helpers/harness';
+import type { ContaSimulator } from '../sandbox/conta';
+import { nextId, osloDateTime } from '../sandbox/conta/state';
 
 /**
  * The bench measures the shipped code: it loads the built nodes from dist/ (`npm run bench`
@@ -78,6 +80,34 @@ export const SIM_REQUESTS: SimRequestSpec[] = [
 	},
 ];
 
+/** Conta credentials for the simulator at `url`, organization 101 by default. */
+const contaCredentials = (url: string) => ({
+	apiKey: SANDBOX_KEYS.conta.apiKey,
+	environment: 'custom',
+	baseUrl: url,
+	defaultOrganizationId: '101',
+});
+
+/** Adds `count` customers to organization 101 of the Conta simulator (once per bench run). */
+function seedContaCustomers(sandbox: Sandbox, count: number): void {
+	const sim = sandbox.sims.conta as ContaSimulator;
+	const customers = sim.state.data[101].customers;
+	if (customers.length >= count) return;
+	for (let n = customers.length; n < count; n++) {
+		customers.push({
+			id: nextId(sim.state, 'customer'),
+			name: `Bench Kunde ${n} AS`,
+			customerType: 'ORGANIZATION',
+			customerAddressLine1: 'Storgata 1',
+			customerAddressPostcode: '0155',
+			customerAddressCity: 'Oslo',
+			invoiceDeliveryMethod: 'EMAIL',
+			isActive: true,
+			_createdAt: osloDateTime(),
+		});
+	}
+}
+
 function nodeCase(
 	provider: Provider,
 	name: string,
@@ -98,7 +128,30 @@ function nodeCase(
 	};
 }
 
+/** Runs `seed` on the simulators before the case's first iteration. */
+function withSeed(benchCase: BenchCase, seed: (sandbox: Sandbox) => void): BenchCase {
+	return {
+		...benchCase,
+		prepare: (sandbox) => {
+			seed(sandbox);
+			return benchCase.prepare(sandbox);
+		},
+	};
+}
+
 export const BENCH_CASES: BenchCase[] = [
+	withSeed(
+		nodeCase(
+			'conta',
+			'Conta Customer → Get Many, Return All (node, 2,000 customers in 4 pages of 500)',
+			40,
+			new Conta(),
+			new ContaApi(),
+			contaCredentials,
+			{ resource: 'customer', operation: 'getAll', returnAll: true, filters: {}, options: {}, simplify: true },
+		),
+		(sandbox) => seedContaCustomers(sandbox, 2000),
+	),
 	nodeCase(
 		'conta',
 		'Conta Organization → Get Many (node, 1 request)',

@@ -1,0 +1,266 @@
+/**
+ * Invoice → Get Many: `GET {o}/invoices` (RouteV1SearchInvoicesExtendedRestOp), paged with
+ * `hits` / 0-based `page`, with every filter the spec declares.
+ *
+ * `kraviaInvoiceStatuses` is an array parameter. n8n serialises arrays in `qs` with indices
+ * (`kraviaInvoiceStatuses[0]=ACTIVE`), which is not what Conta declares, so the values are put in
+ * the URL as repeated keys (`kraviaInvoiceStatuses=ACTIVE&kraviaInvoiceStatuses=CLOSED`).
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
+import { optionalText, validate } from '../../../shared/validation';
+import { INVOICE_LIST_FILTERS, KRAVIA_INVOICE_STATUSES } from '../../helpers/constants';
+import { contaSearch, invoicePath } from '../../transport/index';
+import { getOrganizationId, organizationLocator } from '../common';
+import {
+	bool,
+	oneOf,
+	optionalBool,
+	optionalCurrency,
+	optionalDate,
+	optionalId,
+	optionalNumber,
+	optionalOneOf,
+	requiredNumber,
+	SIMPLE_INVOICE_HIT_FIELDS,
+} from './fields';
+
+/** The search options every Conta invoice/draft search shares: sort and the createdAt columns. */
+export const searchOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Created At',
+			name: 'includeCreatedAt',
+			type: 'boolean',
+			default: true,
+			description: 'Whether Conta should fill in each result’s createdAt time. On unless turned off here.',
+		},
+		{
+			displayName: 'Include Created By IP',
+			name: 'includeCreatedByIp',
+			type: 'boolean',
+			default: true,
+			description: 'Whether Conta should fill in the IP address each result was created from',
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'string',
+			default: '',
+			placeholder: '-invoiceDate,+customerName',
+			description: 'Comma-separated field names, each prefixed with + (ascending) or - (descending), e.g. -invoiceDate. Which fields Conta can sort by is not documented.',
+		},
+	],
+};
+
+export const searchOptionsSchema = z
+	.object({
+		includeCreatedAt: optionalBool,
+		includeCreatedByIp: optionalBool,
+		sort: optionalText(50).refine((value) => value === undefined || /^[+-]?[A-Za-z][A-Za-z0-9.]*(,\s*[+-]?[A-Za-z][A-Za-z0-9.]*)*$/.test(value), {
+			message: 'must be field names separated by commas, each optionally prefixed with + or -, e.g. -invoiceDate,+customerName',
+		}),
+	})
+	.strict();
+
+const properties: INodeProperties[] = [
+	organizationLocator,
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'fromDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only invoices created on or after this date',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'toDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only invoices created on or before this date',
+			},
+			{
+				displayName: 'Created in Other System',
+				name: 'isCreatedInOtherSystem',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only invoices registered from another system (on) or only invoices made in Conta (off)',
+			},
+			{
+				displayName: 'Currency',
+				name: 'invoiceCurrency',
+				type: 'string',
+				default: '',
+				placeholder: 'EUR',
+				description: 'Only invoices in this currency (three-letter ISO code)',
+			},
+			{
+				displayName: 'Customer ID',
+				name: 'customerId',
+				type: 'string',
+				default: '',
+				placeholder: '5001',
+				description: 'Only invoices to this customer',
+			},
+			{
+				displayName: 'Department ID',
+				name: 'departmentId',
+				type: 'string',
+				default: '',
+				description: 'Only invoices of this department',
+			},
+			{
+				displayName: 'Invoice Number',
+				name: 'invoiceNo',
+				type: 'number',
+				default: 0,
+				description: 'Only the invoice with this number',
+			},
+			{
+				displayName: 'Kravia Statuses',
+				name: 'kraviaInvoiceStatuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Active', value: 'ACTIVE' },
+					{ name: 'Closed', value: 'CLOSED' },
+					{ name: 'Withdrawn', value: 'WITHDRAWN' },
+				],
+				default: [],
+				description: 'Only invoices with one of these debt-collection (Kravia) statuses',
+			},
+			{
+				displayName: 'List',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'ACTIVE' },
+					{ name: 'Follow Up', value: 'FOLLOW_UP' },
+					{ name: 'Kravia', value: 'KRAVIA', description: 'Sent to debt collection' },
+					{ name: 'Overdue', value: 'OVERDUE' },
+					{ name: 'Paid', value: 'PAID' },
+					{ name: 'Payment Reminders Overdue', value: 'PAYMENT_REMINDERS_OVERDUE' },
+					{ name: 'Repeating', value: 'REPEATING' },
+					{ name: 'Unpaid', value: 'UNPAID' },
+				],
+				default: 'UNPAID',
+				description: 'One of Conta’s invoice lists',
+			},
+			{
+				displayName: 'Project ID',
+				name: 'projectId',
+				type: 'string',
+				default: '',
+				description: 'Only invoices of this project',
+			},
+			{
+				displayName: 'Search',
+				name: 'q',
+				type: 'string',
+				default: '',
+				placeholder: 'Fjellheim',
+				description: 'Free text matched against invoice number, customer, references and KID (1–100 characters)',
+			},
+		],
+	},
+	searchOptionsProperty,
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['getAll'] } }, properties);
+
+const input = z.object({
+	returnAll: bool,
+	limit: requiredNumber({ min: 1, int: true }).optional(),
+	filters: z
+		.object({
+			q: optionalText(100),
+			type: optionalOneOf(INVOICE_LIST_FILTERS),
+			customerId: optionalId,
+			departmentId: optionalId,
+			projectId: optionalId,
+			isCreatedInOtherSystem: optionalBool,
+			invoiceNo: optionalNumber({ min: 0, int: true }).transform((value) => (value === 0 ? undefined : value)),
+			invoiceCurrency: optionalCurrency,
+			kraviaInvoiceStatuses: z
+				.preprocess(
+					(value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+					z.array(oneOf(KRAVIA_INVOICE_STATUSES), { invalid_type_error: 'must be a list of statuses' }),
+				)
+				.optional(),
+			fromDate: optionalDate,
+			toDate: optionalDate,
+		})
+		.strict()
+		.superRefine((filters, ctx) => {
+			if (filters.fromDate && filters.toDate && filters.toDate < filters.fromDate)
+				ctx.addIssue({ code: 'custom', path: ['toDate'], message: `must not be before 'Created After' (${filters.fromDate})` });
+		}),
+	options: searchOptionsSchema,
+	simplify: bool,
+});
+
+const LABELS = {
+	returnAll: 'Return All',
+	limit: 'Limit',
+	'filters.q': 'Search',
+	'filters.type': 'List',
+	'filters.customerId': 'Customer ID',
+	'filters.departmentId': 'Department ID',
+	'filters.projectId': 'Project ID',
+	'filters.isCreatedInOtherSystem': 'Created in Other System',
+	'filters.invoiceNo': 'Invoice Number',
+	'filters.invoiceCurrency': 'Currency',
+	'filters.kraviaInvoiceStatuses': 'Kravia Statuses',
+	'filters.kraviaInvoiceStatuses.*': 'Kravia Statuses',
+	'filters.fromDate': 'Created After',
+	'filters.toDate': 'Created Before',
+	'options.includeCreatedAt': 'Include Created At',
+	'options.includeCreatedByIp': 'Include Created By IP',
+	'options.sort': 'Sort',
+	simplify: 'Simplify',
+};
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const orgId = await getOrganizationId(this, i);
+	const returnAll = this.getNodeParameter('returnAll', i, false);
+	const params = validate(
+		this,
+		input,
+		{
+			returnAll,
+			limit: returnAll === true ? undefined : this.getNodeParameter('limit', i, 50),
+			filters: this.getNodeParameter('filters', i, {}) ?? {},
+			options: this.getNodeParameter('options', i, {}) ?? {},
+			simplify: this.getNodeParameter('simplify', i, true),
+		},
+		i,
+		LABELS,
+	);
+	const { kraviaInvoiceStatuses, ...filters } = params.filters;
+	const qs: IDataObject = {};
+	const options = { ...params.options, includeCreatedAt: params.options.includeCreatedAt ?? true };
+	for (const [key, value] of Object.entries({ ...filters, ...options })) if (value !== undefined) qs[key] = value as IDataObject[string];
+	const repeated = (kraviaInvoiceStatuses ?? []).map((status) => `kraviaInvoiceStatuses=${encodeURIComponent(status)}`).join('&');
+	const hits = await contaSearch<IDataObject>(this, {
+		path: invoicePath(orgId, '/invoices') + (repeated ? `?${repeated}` : ''),
+		qs,
+		action: 'list invoices',
+		itemIndex: i,
+		limit: params.returnAll ? undefined : (params.limit ?? 50),
+	});
+	return params.simplify ? hits.map((hit) => pick(hit, SIMPLE_INVOICE_HIT_FIELDS)) : hits;
+}

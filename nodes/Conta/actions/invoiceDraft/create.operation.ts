@@ -1,0 +1,251 @@
+/**
+ * Invoice Draft → Create: `POST {o}/invoice-drafts` (RouteV1MakeInvoiceDraftRestOp). A draft is
+ * reviewed and sent later in Conta, or issued with Invoice Draft → Issue. Drafts have no dates,
+ * recipients or attachments (Conta refuses a draft with an attachment).
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
+import { optionalText, validate } from '../../../shared/validation';
+import { LANGUAGES } from '../../helpers/constants';
+import { contaRequest, invoicePath } from '../../transport/index';
+import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import {
+	bool,
+	CURRENCY_OPTIONS,
+	failOnProblems,
+	oneOf,
+	optionalCurrency,
+	optionalDate,
+	optionalId,
+	optionalNumber,
+	optionalOneOf,
+	SIMPLE_DRAFT_FIELDS,
+	type Problem,
+} from '../invoice/fields';
+import { LINE_LABELS, lineProperties, linesSchema, netSum, readLines, toApiLines } from '../invoice/lines';
+
+const properties: INodeProperties[] = [
+	organizationLocator,
+	{
+		displayName: 'Bill To',
+		name: 'billTo',
+		type: 'options',
+		options: [
+			{ name: 'Customer', value: 'customer', description: 'One customer' },
+			{ name: 'Customer Group', value: 'customerGroup', description: 'Every customer in a customer group (mass invoicing)' },
+			{ name: 'Nobody Yet', value: 'none', description: 'Choose the customer later in Conta' },
+		],
+		default: 'customer',
+		description: 'Who the draft is for. Conta accepts a customer or a customer group, not both.',
+	},
+	{
+		...idLocator({
+			name: 'customer',
+			displayName: 'Customer',
+			searchListMethod: 'searchCustomers',
+			description: 'The customer to bill',
+			placeholder: '5001',
+		}),
+		displayOptions: { show: { billTo: ['customer'] } },
+	},
+	{
+		displayName: 'Customer Group ID',
+		name: 'customerGroupId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '12',
+		description: 'ID of the Conta customer group to bill',
+		displayOptions: { show: { billTo: ['customerGroup'] } },
+	},
+	...lineProperties(false),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Currency',
+				name: 'invoiceCurrency',
+				type: 'options',
+				options: CURRENCY_OPTIONS,
+				default: 'NOK',
+				description: 'Currency (ISO code). Any other three-letter code can be given with an expression.',
+			},
+			{
+				displayName: 'Customer Reference',
+				name: 'customerReference',
+				type: 'string',
+				default: '',
+				description: "The customer's reference, printed on the invoice (up to 100 characters)",
+			},
+			{
+				displayName: 'Department ID',
+				name: 'departmentId',
+				type: 'string',
+				default: '',
+				description: 'ID of the Conta department the invoice belongs to',
+			},
+			{
+				displayName: 'Exchange Rate',
+				name: 'exchangeRate',
+				type: 'number',
+				typeOptions: { numberPrecision: 6 },
+				default: 1,
+				description: 'NOK per unit of the currency (for a foreign currency)',
+			},
+			{
+				displayName: 'Exchange Rate Reference Date',
+				name: 'exchangeRateReferenceDate',
+				type: 'dateTime',
+				default: '',
+				description: 'The date the exchange rate is from. Required when the currency is not NOK.',
+			},
+			{
+				displayName: 'Invoice Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Cash', value: 'CASH' },
+					{ name: 'Credit Note', value: 'CREDIT', description: 'The lines must add up to zero or less' },
+					{ name: 'Normal', value: 'NORMAL' },
+				],
+				default: 'NORMAL',
+			},
+			{
+				displayName: 'Language',
+				name: 'invoiceLanguage',
+				type: 'options',
+				options: [
+					{ name: 'English', value: 'EN' },
+					{ name: 'Norwegian', value: 'NO' },
+				],
+				default: 'NO',
+				description: 'Language of the invoice PDF',
+			},
+			{
+				displayName: 'Personal Message',
+				name: 'personalMessage',
+				type: 'string',
+				default: '',
+				description: 'Message printed on the invoice (up to 300 characters)',
+			},
+			{
+				displayName: 'Project ID',
+				name: 'projectId',
+				type: 'string',
+				default: '',
+				description: 'ID of the Conta project the invoice belongs to',
+			},
+			{
+				displayName: 'Sale ID',
+				name: 'saleId',
+				type: 'string',
+				default: '',
+				description: 'ID of the Conta sale the draft belongs to',
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoiceDraft'], operation: ['create'] } }, properties);
+
+const input = z.object({
+	billTo: oneOf(['customer', 'customerGroup', 'none'] as const),
+	customerGroupId: optionalId,
+	line: linesSchema(false),
+	fields: z.preprocess(
+		(value) => value ?? {},
+		z
+			.object({
+				type: optionalOneOf(['NORMAL', 'CASH', 'CREDIT'] as const),
+				departmentId: optionalId,
+				projectId: optionalId,
+				invoiceLanguage: optionalOneOf(LANGUAGES),
+				invoiceCurrency: optionalCurrency,
+				exchangeRate: optionalNumber({ min: 0, exclusiveMin: true }),
+				exchangeRateReferenceDate: optionalDate,
+				personalMessage: optionalText(300),
+				customerReference: optionalText(100),
+				saleId: optionalId,
+			})
+			.strict(),
+	),
+	simplify: bool,
+});
+
+const LABELS = {
+	...LINE_LABELS,
+	billTo: 'Bill To',
+	customerGroupId: 'Customer Group ID',
+	fields: 'Additional Fields',
+	'fields.type': 'Invoice Type',
+	'fields.departmentId': 'Department ID',
+	'fields.projectId': 'Project ID',
+	'fields.invoiceLanguage': 'Language',
+	'fields.invoiceCurrency': 'Currency',
+	'fields.exchangeRate': 'Exchange Rate',
+	'fields.exchangeRateReferenceDate': 'Exchange Rate Reference Date',
+	'fields.personalMessage': 'Personal Message',
+	'fields.customerReference': 'Customer Reference',
+	'fields.saleId': 'Sale ID',
+	simplify: 'Simplify',
+};
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const orgId = await getOrganizationId(this, i);
+	const params = validate(
+		this,
+		input,
+		{
+			billTo: this.getNodeParameter('billTo', i, 'customer'),
+			customerGroupId: this.getNodeParameter('customerGroupId', i, ''),
+			line: readLines(this, i),
+			fields: this.getNodeParameter('additionalFields', i, {}),
+			simplify: this.getNodeParameter('simplify', i, true),
+		},
+		i,
+		LABELS,
+	);
+	const customerValue = String(this.getNodeParameter('customer', i, '', { extractValue: true }) ?? '').trim();
+	const problems: Problem[] = [];
+	const body: IDataObject = { registrationSource: 'CONTA' };
+	if (params.billTo === 'customer') {
+		body.customerId = Number(getIdParameter(this, 'customer', i, 'Customer'));
+		if (params.customerGroupId !== undefined)
+			problems.push({ label: 'Customer Group ID', message: "must be empty when 'Bill To' is Customer: Conta takes a customer or a customer group, not both" });
+	} else if (params.billTo === 'customerGroup') {
+		if (params.customerGroupId === undefined) problems.push({ label: 'Customer Group ID', message: "is required when 'Bill To' is Customer Group" });
+		else body.customerGroupId = params.customerGroupId;
+		if (customerValue !== '')
+			problems.push({ label: 'Customer', message: "must be empty when 'Bill To' is Customer Group: Conta takes a customer or a customer group, not both" });
+	} else if (customerValue !== '' || params.customerGroupId !== undefined) {
+		problems.push({ label: 'Bill To', message: "is Nobody Yet, so leave 'Customer' and 'Customer Group ID' empty (or choose who to bill)" });
+	}
+	for (const [key, value] of Object.entries(params.fields)) if (value !== undefined) body[key] = value as IDataObject[string];
+	if (params.line.length) body.invoiceDraftLines = toApiLines(params.line);
+
+	const currency = String(body.invoiceCurrency ?? 'NOK');
+	if (currency !== 'NOK' && !body.exchangeRateReferenceDate)
+		problems.push({ label: 'Exchange Rate Reference Date', message: `is required for a draft in ${currency} (not NOK)` });
+	const net = netSum(params.line);
+	if (body.type === 'CREDIT' && net > 0)
+		problems.push({ label: 'Invoice Lines', message: 'add up to a positive total; a credit note draft must be zero or negative' });
+	if (body.type !== 'CREDIT' && net < 0)
+		problems.push({ label: 'Invoice Lines', message: 'add up to a negative total; choose Invoice Type Credit Note for a credit note draft' });
+	failOnProblems(this, i, problems);
+
+	const draft =
+		(await contaRequest<IDataObject | null>(this, {
+			method: 'POST',
+			path: invoicePath(orgId, '/invoice-drafts'),
+			body,
+			action: 'create an invoice draft',
+			itemIndex: i,
+		})) ?? {};
+	return params.simplify ? pick(draft, SIMPLE_DRAFT_FIELDS) : draft;
+}

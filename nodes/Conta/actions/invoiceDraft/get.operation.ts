@@ -1,0 +1,39 @@
+/** Invoice Draft → Get: `GET {o}/invoice-drafts/{id}` (RouteV1ReadInvoiceDraftRestOp). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
+import { validate } from '../../../shared/validation';
+import { contaRequest, invoicePath } from '../../transport/index';
+import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import { bool, SIMPLE_DRAFT_FIELDS } from '../invoice/fields';
+
+/** The draft resource locator (From List / By ID), shared by the draft operations. */
+export function draftLocator(description: string): INodeProperties {
+	return idLocator({
+		name: 'draftId',
+		displayName: 'Invoice Draft',
+		searchListMethod: 'searchInvoiceDrafts',
+		description,
+		placeholder: '8001',
+	});
+}
+
+const properties: INodeProperties[] = [organizationLocator, draftLocator('The invoice draft to get'), simplifyProperty];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoiceDraft'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const orgId = await getOrganizationId(this, i);
+	const draftId = getIdParameter(this, 'draftId', i, 'Invoice Draft');
+	const { simplify } = validate(this, z.object({ simplify: bool }), { simplify: this.getNodeParameter('simplify', i, true) }, i, {
+		simplify: 'Simplify',
+	});
+	const draft =
+		(await contaRequest<IDataObject | null>(this, {
+			method: 'GET',
+			path: invoicePath(orgId, `/invoice-drafts/${draftId}`),
+			action: `get invoice draft ${draftId}`,
+			itemIndex: i,
+		})) ?? {};
+	return simplify ? pick(draft, SIMPLE_DRAFT_FIELDS) : draft;
+}

@@ -1,0 +1,170 @@
+/**
+ * Invoice Draft → Get Many: `GET {o}/invoice-drafts` (RouteV1SearchInvoiceDraftsRestOp), paged
+ * with `hits` / 0-based `page`. The spec types the draft `type` filter with the invoice list
+ * filters (PAID, UNPAID, ...), so the same list is offered here.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
+import { optionalText, validate } from '../../../shared/validation';
+import { INVOICE_LIST_FILTERS } from '../../helpers/constants';
+import { contaSearch, invoicePath } from '../../transport/index';
+import { getOrganizationId, organizationLocator } from '../common';
+import { bool, optionalCurrency, optionalDate, optionalId, optionalOneOf, requiredNumber, SIMPLE_DRAFT_HIT_FIELDS } from '../invoice/fields';
+import { searchOptionsProperty, searchOptionsSchema } from '../invoice/getAll.operation';
+
+const properties: INodeProperties[] = [
+	organizationLocator,
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'fromDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only drafts created on or after this date',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'toDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only drafts created on or before this date',
+			},
+			{
+				displayName: 'Currency',
+				name: 'invoiceCurrency',
+				type: 'string',
+				default: '',
+				placeholder: 'EUR',
+				description: 'Only drafts in this currency (three-letter ISO code)',
+			},
+			{
+				displayName: 'Customer ID',
+				name: 'customerId',
+				type: 'string',
+				default: '',
+				placeholder: '5001',
+				description: 'Only drafts for this customer',
+			},
+			{
+				displayName: 'Department ID',
+				name: 'departmentId',
+				type: 'string',
+				default: '',
+				description: 'Only drafts of this department',
+			},
+			{
+				displayName: 'List',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'ACTIVE' },
+					{ name: 'Follow Up', value: 'FOLLOW_UP' },
+					{ name: 'Kravia', value: 'KRAVIA' },
+					{ name: 'Overdue', value: 'OVERDUE' },
+					{ name: 'Paid', value: 'PAID' },
+					{ name: 'Payment Reminders Overdue', value: 'PAYMENT_REMINDERS_OVERDUE' },
+					{ name: 'Repeating', value: 'REPEATING' },
+					{ name: 'Unpaid', value: 'UNPAID' },
+				],
+				default: 'ACTIVE',
+				description: 'Conta’s list filter (the spec gives drafts the same list values as invoices)',
+			},
+			{
+				displayName: 'Project ID',
+				name: 'projectId',
+				type: 'string',
+				default: '',
+				description: 'Only drafts of this project',
+			},
+			{
+				displayName: 'Search',
+				name: 'q',
+				type: 'string',
+				default: '',
+				placeholder: 'Nordmann',
+				description: 'Free text matched against customer, references and line text (1–100 characters)',
+			},
+		],
+	},
+	searchOptionsProperty,
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoiceDraft'], operation: ['getAll'] } }, properties);
+
+const input = z.object({
+	returnAll: bool,
+	limit: requiredNumber({ min: 1, int: true }).optional(),
+	filters: z
+		.object({
+			q: optionalText(100),
+			type: optionalOneOf(INVOICE_LIST_FILTERS),
+			customerId: optionalId,
+			departmentId: optionalId,
+			projectId: optionalId,
+			invoiceCurrency: optionalCurrency,
+			fromDate: optionalDate,
+			toDate: optionalDate,
+		})
+		.strict()
+		.superRefine((filters, ctx) => {
+			if (filters.fromDate && filters.toDate && filters.toDate < filters.fromDate)
+				ctx.addIssue({ code: 'custom', path: ['toDate'], message: `must not be before 'Created After' (${filters.fromDate})` });
+		}),
+	options: searchOptionsSchema,
+	simplify: bool,
+});
+
+const LABELS = {
+	returnAll: 'Return All',
+	limit: 'Limit',
+	'filters.q': 'Search',
+	'filters.type': 'List',
+	'filters.customerId': 'Customer ID',
+	'filters.departmentId': 'Department ID',
+	'filters.projectId': 'Project ID',
+	'filters.invoiceCurrency': 'Currency',
+	'filters.fromDate': 'Created After',
+	'filters.toDate': 'Created Before',
+	'options.includeCreatedAt': 'Include Created At',
+	'options.includeCreatedByIp': 'Include Created By IP',
+	'options.sort': 'Sort',
+	simplify: 'Simplify',
+};
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const orgId = await getOrganizationId(this, i);
+	const returnAll = this.getNodeParameter('returnAll', i, false);
+	const params = validate(
+		this,
+		input,
+		{
+			returnAll,
+			limit: returnAll === true ? undefined : this.getNodeParameter('limit', i, 50),
+			filters: this.getNodeParameter('filters', i, {}) ?? {},
+			options: this.getNodeParameter('options', i, {}) ?? {},
+			simplify: this.getNodeParameter('simplify', i, true),
+		},
+		i,
+		LABELS,
+	);
+	const qs: IDataObject = {};
+	const options = { ...params.options, includeCreatedAt: params.options.includeCreatedAt ?? true };
+	for (const [key, value] of Object.entries({ ...params.filters, ...options })) if (value !== undefined) qs[key] = value as IDataObject[string];
+	const hits = await contaSearch<IDataObject>(this, {
+		path: invoicePath(orgId, '/invoice-drafts'),
+		qs,
+		action: 'list invoice drafts',
+		itemIndex: i,
+		limit: params.returnAll ? undefined : (params.limit ?? 50),
+	});
+	return params.simplify ? hits.map((hit) => pick(hit, SIMPLE_DRAFT_HIT_FIELDS)) : hits;
+}
