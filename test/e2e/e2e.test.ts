@@ -7,6 +7,11 @@
  * case in `cases/*.case.ts`, executes all workflows in one `n8n execute-batch` process, then runs
  * each case's `check` as its own test.
  *
+ * Cases with credential tests or a live phase (`E2ECase.live`: workflows that only run while
+ * activated, such as polling triggers) share ONE `n8n start` after the batch: the credential tests
+ * go through n8n's own tester, then each live phase activates its workflows, drives the
+ * simulators and checks the executions n8n stored. Each live phase is reported by its own test.
+ *
  * On machines that can't run n8n 2.x (not linux-x64 and Node < 24) the suite is skipped with the
  * reason in the test name, never passed silently.
  */
@@ -16,7 +21,7 @@ import path from 'node:path';
 import { startAll, type Sandbox } from '../../sandbox';
 import { ensureN8n, n8nSupport } from './n8n-install';
 import { N8nRunner, REPO_ROOT, PACKAGE_NAME, freePort, type ExecResult } from './n8n-runner';
-import type { Cred, E2ECase } from './types';
+import type { Cred, E2ECase, LiveContext } from './types';
 
 const CASES_DIR = path.join(__dirname, 'cases');
 /**
@@ -126,7 +131,12 @@ if (!support.supported) {
 		let runner: N8nRunner | undefined;
 		const results = new Map<string, ExecResult>();
 		const ownerOf = new Map<string, string>();
+		/** Live workflows (not run by the batch) -> case file. */
+		const liveOwnerOf = new Map<string, string>();
 		const credentialResults = new Map<string, { status: string; message: string }>();
+		/** Live phases that ran, and the error of those that failed. */
+		const liveRan = new Set<string>();
+		const liveErrors = new Map<string, unknown>();
 
 		beforeAll(async () => {
 			let t = Date.now();
@@ -149,9 +159,25 @@ if (!support.supported) {
 					return workflow;
 				}),
 			);
+			const liveWorkflows = cases.flatMap(({ file, e2e }) =>
+				(e2e.live?.workflows() ?? []).map((workflow) => {
+					const id = String(workflow.id);
+					const owner = ownerOf.get(id) ?? liveOwnerOf.get(id);
+					if (owner) throw new Error(`Workflow id "${id}" is used by ${owner} and ${file}`);
+					// n8n saves a workflow's static data (trigger cursors) only for ids of at most 21
+					// characters (`isWorkflowIdValid`); a longer id would silently lose every cursor.
+					if (id.length > 21) throw new Error(`Live workflow id "${id}" (${file}) is longer than 21 characters`);
+					liveOwnerOf.set(id, file);
+					return workflow;
+				}),
+			);
 			await runner.importCredentials(creds);
-			await runner.importWorkflows(workflows);
-			progress(`imported ${creds.length} credentials and ${workflows.length} workflows (${seconds(t)})`);
+			// Live workflows are imported last: the batch runs only the ids it is given.
+			await runner.importWorkflows([...workflows, ...liveWorkflows]);
+			progress(
+				`imported ${creds.length} credentials and ${workflows.length + liveWorkflows.length} workflows` +
+					`${liveWorkflows.length ? ` (${liveWorkflows.length} live)` : ''} (${seconds(t)})`,
+			);
 
 			t = Date.now();
 			const executed = await runner.executeMany([...ownerOf.keys()]);
@@ -159,11 +185,15 @@ if (!support.supported) {
 			const failed = [...results.values()].filter((r) => r.status !== 'success').length;
 			progress(`executed ${results.size} workflows in one batch, ${failed} not successful (${seconds(t)})`);
 
-			// Credential tests go through n8n's own tester, which needs a running server.
+			// Credential tests go through n8n's own tester and live phases need activated workflows:
+			// both need a running server, started once.
 			const tests = cases.flatMap(({ e2e }) => e2e.credentialTests ?? []);
-			if (tests.length) {
+			const liveCases = cases.filter(({ e2e }) => e2e.live);
+			if (tests.length || liveCases.length) {
 				t = Date.now();
-				await runner.start(await freePort(), { owner: { email: 'owner@example.com', password: 'E2e-Password-1' } });
+				const port = await freePort();
+				const owner = { email: 'owner@example.com', password: 'E2e-Password-1' };
+				await runner.start(port, { owner });
 				const byId = new Map(creds.map((cred) => [cred.id, cred]));
 				for (const test of tests) {
 					const cred = byId.get(test.credentialId);
@@ -175,8 +205,42 @@ if (!support.supported) {
 						}),
 					);
 				}
+				if (tests.length) progress(`ran ${tests.length} credential tests in n8n (${seconds(t)})`);
+
+				const activated: string[] = [];
+				for (const { file, e2e } of liveCases) {
+					t = Date.now();
+					const context: LiveContext = {
+						runner,
+						sims: sandbox.sims,
+						urls: sandbox.urls,
+						activate: async (ids) => {
+							const foreign = ids.filter((id) => liveOwnerOf.get(id) !== file);
+							if (foreign.length) throw new Error(`${file} can only activate its own live workflows, not ${foreign.join(', ')}`);
+							await runner!.activateWorkflows(ids);
+							activated.push(...ids.filter((id) => !activated.includes(id)));
+						},
+						runManually: async (id, triggerName) => await runner!.runManually(id, triggerName),
+						restart: async () => {
+							const started = Date.now();
+							await runner!.stop();
+							await runner!.start(port, { owner });
+							if (activated.length) await runner!.waitForActivation(activated);
+							progress(`restarted n8n (${seconds(started)})`);
+						},
+						log: (message) => progress(`${e2e.provider} live: ${message}`),
+					};
+					liveRan.add(file);
+					try {
+						await e2e.live!.run(context);
+						progress(`live phase of ${file} passed (${seconds(t)})`);
+					} catch (error) {
+						liveErrors.set(file, error);
+						progress(`live phase of ${file} FAILED (${seconds(t)}): ${(error as Error)?.message?.split('\n')[0]}`);
+						if (!runner.running) await runner.start(port, { owner }).catch(() => undefined);
+					}
+				}
 				await runner.stop();
-				progress(`ran ${tests.length} credential tests in n8n (${seconds(t)})`);
 			}
 		}, 30 * 60_000);
 
@@ -203,6 +267,12 @@ if (!support.supported) {
 						if (test.messageContains) expect(answer!.message).toContain(test.messageContains);
 						if (test.secret) expect(JSON.stringify(answer)).not.toContain(test.secret);
 					}
+				});
+			}
+			if (e2e.live) {
+				it(`${e2e.provider} live phase in a running n8n (${file})`, () => {
+					if (liveErrors.has(file)) throw liveErrors.get(file);
+					expect(liveRan.has(file)).toBe(true);
 				});
 			}
 			it(`${e2e.provider} (${file})`, async () => {

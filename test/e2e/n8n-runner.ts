@@ -15,6 +15,8 @@
  *   await n8n.publishWorkflow(id);
  *   await n8n.start(port, { owner });               // resolves when ready; owner = no sign-up form
  *   await n8n.waitForActivation([id]);              // throws with n8n's activation error
+ *   await n8n.activateWorkflows([id]);              // or publish in the running server (REST) and wait
+ *   await n8n.runManually(id, 'Trigger node');      // run by hand in the server (poll in manual mode)
  *   n8n.readExecutions({ workflowId: id });         // full executions from n8n's database
  *   await n8n.rest('GET', '/workflows');            // internal REST API as the owner
  *   await n8n.stop();
@@ -432,6 +434,41 @@ export class N8nRunner {
 	/** Marks a workflow published (active); takes effect when `n8n start` (re)starts. */
 	async publishWorkflow(id: string): Promise<void> {
 		await this.runOk(['publish:workflow', `--id=${id}`]);
+	}
+
+	/**
+	 * Publishes workflows in the running server the way the editor's Publish button does
+	 * (`POST /rest/workflows/<id>/activate` with the current version) and waits until their
+	 * triggers are active (`waitForActivation`). Faster than `publishWorkflow` + a restart.
+	 */
+	async activateWorkflows(workflowIds: string[], timeoutMs = 60_000): Promise<void> {
+		for (const id of workflowIds) {
+			const workflow = await this.rest<{ versionId?: string }>('GET', `/workflows/${id}`);
+			if (!workflow?.versionId) throw new Error(`n8n returned no versionId for workflow ${id}`);
+			await this.rest('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+		}
+		await this.waitForActivation(workflowIds, timeoutMs);
+	}
+
+	/**
+	 * Runs a workflow by hand in the running server from the trigger node `triggerName`, as the
+	 * editor does (`POST /rest/workflows/<id>/run`); a polling trigger polls in manual mode.
+	 * Resolves with the stored execution (see `readExecutions`) once it finished.
+	 */
+	async runManually(workflowId: string, triggerName: string, timeoutMs = 60_000): Promise<any> {
+		const started = await this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!started?.executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(started)}`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = this.readExecutions({ afterId: Number(started.executionId) - 1, workflowId }).find(
+				(e) => e.id === String(started.executionId),
+			);
+			if (execution && !['new', 'running', 'waiting'].includes(execution.status)) return execution;
+			if (Date.now() > deadline) throw new Error(`Manual execution ${started.executionId} of ${workflowId} did not finish in time`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
 	}
 
 	/** Runs one workflow with `n8n execute --id=<id> --rawOutput` (a fresh n8n process: about 3-4 s). */

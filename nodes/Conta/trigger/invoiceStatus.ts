@@ -1,0 +1,202 @@
+/**
+ * "Invoice Paid" and "Invoice Status Changed": Conta has no updated-since filter and no status
+ * history search, so the trigger keeps a snapshot of the open invoices and compares.
+ *
+ * Each poll reads every open invoice (`GET {o}/invoices?type=UNPAID&sort=-id`, all pages) and
+ * compares it with the snapshot:
+ * - a tracked invoice whose status changed while it stayed open (e.g. a payment reminder) is a
+ *   change;
+ * - a tracked invoice that is no longer open is looked up (`GET {o}/invoices?invoiceNo=…`, the
+ *   same hit shape) and its new status (paid, credited, …) is a change;
+ * - an open invoice that is not tracked is either new (tracked from now on, nothing emitted: that
+ *   is "New Invoice") or one that closed earlier and was reopened (a deleted payment): the trigger
+ *   remembers the last MAX_REMEMBERED_CLOSED invoices it saw close, with their status, and reports
+ *   the reopening as a change.
+ * Only partial payments change `sumRemaining` without a status change; they update the snapshot
+ * but are not events (use New Payment for those).
+ *
+ * The snapshot is capped at MAX_TRACKED_INVOICES open invoices (the newest by id). Changes to
+ * older open invoices are not reported. At most MAX_LOOKUPS_PER_POLL closed invoices are looked
+ * up per poll; the rest (at most MAX_TRACKED_INVOICES, the newest) stay in the snapshot and are
+ * looked up by the next polls. So the state holds at most 2 × MAX_TRACKED_INVOICES open and
+ * MAX_REMEMBERED_CLOSED closed invoices.
+ */
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { CONTA_PAGE_SIZE, contaSearch, invoicePath } from '../transport/index';
+import { MANUAL_SAMPLE_SIZE, fetchPage, hitId, type TriggerEvent } from './common';
+
+/** Open invoices tracked at most (the newest by id). */
+export const MAX_TRACKED_INVOICES = 1000;
+/** Invoices remembered after they closed, to report a reopening with the status it left. */
+export const MAX_REMEMBERED_CLOSED = 500;
+/** Invoices looked up per poll after they left the open list. */
+export const MAX_LOOKUPS_PER_POLL = 100;
+
+export type StatusEvent = Extract<TriggerEvent, 'invoicePaid' | 'invoiceStatusChanged'>;
+
+export function isStatusEvent(event: TriggerEvent): event is StatusEvent {
+	return event === 'invoicePaid' || event === 'invoiceStatusChanged';
+}
+
+/** `[id, status, sumRemaining, invoiceNo]`: one open invoice in the snapshot. */
+export type TrackedInvoice = [number, string, number | null, number | null];
+/** `[id, status, sumRemaining]`: an invoice the trigger saw close. */
+export type ClosedInvoice = [number, string, number | null];
+
+export interface StatusSnapshot {
+	/** Open invoices, newest first. */
+	open: TrackedInvoice[];
+	/** Invoices seen closing, oldest first. */
+	closed: ClosedInvoice[];
+}
+
+export interface StatusFilter {
+	event: StatusEvent;
+	/** Invoice Status Changed: emit only changes to these statuses (empty: all). */
+	statuses: string[];
+}
+
+const numberOrNull = (value: unknown): number | null =>
+	typeof value === 'number' && Number.isFinite(value) ? value : value !== null && value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
+
+function track(hit: IDataObject, id: number): TrackedInvoice {
+	const invoiceNo = numberOrNull(hit.invoiceNo);
+	return [id, String(hit.status ?? ''), numberOrNull(hit.sumRemaining), invoiceNo !== null && invoiceNo > 0 ? invoiceNo : null];
+}
+
+/** A stored snapshot, or undefined when the stored value is not one (then the trigger seeds again). */
+export function parseStatusSnapshot(value: unknown): StatusSnapshot | undefined {
+	if (!value || typeof value !== 'object') return undefined;
+	const v = value as Partial<StatusSnapshot>;
+	if (!Array.isArray(v.open) || !Array.isArray(v.closed)) return undefined;
+	const okOpen = v.open.every((t) => Array.isArray(t) && t.length === 4 && typeof t[0] === 'number' && typeof t[1] === 'string');
+	const okClosed = v.closed.every((c) => Array.isArray(c) && c.length === 3 && typeof c[0] === 'number' && typeof c[1] === 'string');
+	if (!okOpen || !okClosed) return undefined;
+	return { open: v.open.map((t) => [...t] as TrackedInvoice), closed: v.closed.map((c) => [...c] as ClosedInvoice) };
+}
+
+/** Every open invoice, newest first (all pages). */
+async function openInvoices(ctx: IPollFunctions, orgId: string): Promise<Map<number, IDataObject>> {
+	const hits = await contaSearch<IDataObject>(ctx, {
+		path: invoicePath(orgId, '/invoices'),
+		qs: { type: 'UNPAID', sort: '-id', includeCreatedAt: true },
+		action: 'list open invoices',
+		pageSize: CONTA_PAGE_SIZE,
+	});
+	const byId = new Map<number, IDataObject>();
+	for (const hit of hits) {
+		const id = hitId(hit);
+		if (id !== undefined && !byId.has(id)) byId.set(id, hit);
+	}
+	return byId;
+}
+
+/** The snapshot window: the newest MAX_TRACKED_INVOICES open invoices. */
+function newestOpen(open: Map<number, IDataObject>): Array<[number, IDataObject]> {
+	return [...open.entries()].sort((a, b) => b[0] - a[0]).slice(0, MAX_TRACKED_INVOICES);
+}
+
+/** An invoice that left the open list, found by its number (invoice numbers repeat across years). */
+async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: TrackedInvoice): Promise<IDataObject | undefined> {
+	const [id, , , invoiceNo] = tracked;
+	if (invoiceNo === null) return undefined;
+	const hits = await contaSearch<IDataObject>(ctx, {
+		path: invoicePath(orgId, '/invoices'),
+		qs: { invoiceNo, includeCreatedAt: true },
+		action: `look up invoice ${invoiceNo}`,
+		pageSize: 50,
+	});
+	return hits.find((hit) => hitId(hit) === id);
+}
+
+/** First activation: remember the open invoices as they are now, emit nothing. */
+export async function seedInvoiceStatuses(ctx: IPollFunctions, orgId: string): Promise<StatusSnapshot> {
+	const open = await openInvoices(ctx, orgId);
+	return { open: newestOpen(open).map(([id, hit]) => track(hit, id)), closed: [] };
+}
+
+function wanted(filter: StatusFilter, status: string): boolean {
+	if (filter.event === 'invoicePaid') return status === 'CLOSED_BY_PAYMENT';
+	return filter.statuses.length === 0 || filter.statuses.includes(status);
+}
+
+/** A later poll: status changes since the snapshot, oldest invoice first. */
+export async function pollInvoiceStatuses(
+	ctx: IPollFunctions,
+	orgId: string,
+	previous: StatusSnapshot,
+	filter: StatusFilter,
+): Promise<{ items: IDataObject[]; state: StatusSnapshot }> {
+	const open = await openInvoices(ctx, orgId);
+	const tracked = new Map(previous.open.map((t) => [t[0], t]));
+	const closed = new Map(previous.closed.map((c) => [c[0], c]));
+	const changes: Array<{ id: number; hit: IDataObject; previousStatus: string; previousSumRemaining: number | null }> = [];
+	const nextOpen: TrackedInvoice[] = [];
+
+	for (const [id, hit] of newestOpen(open)) {
+		const now = track(hit, id);
+		const before = tracked.get(id);
+		if (before) {
+			if (before[1] !== now[1]) changes.push({ id, hit, previousStatus: before[1], previousSumRemaining: before[2] });
+		} else {
+			const left = closed.get(id);
+			if (left) {
+				// Reopened (e.g. its payment was deleted).
+				closed.delete(id);
+				if (left[1] !== now[1]) changes.push({ id, hit, previousStatus: left[1], previousSumRemaining: left[2] });
+			}
+			// Otherwise a new invoice (or one that slid into the window): tracked from now on.
+		}
+		nextOpen.push(now);
+	}
+
+	// Tracked invoices that are not open any more. (Those still open but pushed out of the window
+	// by newer ones are simply no longer tracked.)
+	const gone = previous.open.filter((t) => !open.has(t[0]));
+	for (const [index, before] of gone.entries()) {
+		if (index >= MAX_LOOKUPS_PER_POLL) {
+			// Looked up by a later poll; at most MAX_TRACKED_INVOICES wait (the newest).
+			if (index < MAX_LOOKUPS_PER_POLL + MAX_TRACKED_INVOICES) nextOpen.push(before);
+			continue;
+		}
+		const hit = await lookupInvoice(ctx, orgId, before);
+		if (!hit) continue;
+		const now = track(hit, before[0]);
+		if (before[1] !== now[1]) changes.push({ id: before[0], hit, previousStatus: before[1], previousSumRemaining: before[2] });
+		closed.delete(before[0]);
+		closed.set(before[0], [before[0], now[1], now[2]]);
+	}
+
+	const items = changes
+		.filter((change) => wanted(filter, String(change.hit.status ?? '')))
+		.sort((a, b) => a.id - b.id)
+		.map((change) => ({
+			...change.hit,
+			previousStatus: change.previousStatus,
+			previousSumRemaining: change.previousSumRemaining,
+		}));
+	const state: StatusSnapshot = {
+		open: nextOpen.sort((a, b) => b[0] - a[0]),
+		closed: [...closed.values()].slice(-MAX_REMEMBERED_CLOSED),
+	};
+	return { items, state };
+}
+
+/** Manual run: a few recent invoices in the event's shape (previous values unknown: null). */
+export async function sampleInvoiceStatuses(ctx: IPollFunctions, orgId: string, filter: StatusFilter): Promise<IDataObject[]> {
+	const paid = filter.event === 'invoicePaid';
+	const filtered = !paid && filter.statuses.length > 0;
+	const { hits } = await fetchPage<IDataObject>(
+		ctx,
+		invoicePath(orgId, '/invoices'),
+		{ ...(paid ? { type: 'PAID' } : {}), sort: '-id', includeCreatedAt: true },
+		0,
+		filtered ? 100 : MANUAL_SAMPLE_SIZE,
+		paid ? 'list the newest paid invoices' : 'list the newest invoices',
+	);
+	return hits
+		.filter((hit) => hitId(hit) !== undefined && (!filtered || wanted(filter, String(hit.status ?? ''))))
+		.slice(0, MANUAL_SAMPLE_SIZE)
+		.sort((a, b) => (hitId(a) ?? 0) - (hitId(b) ?? 0))
+		.map((hit) => ({ ...hit, previousStatus: null, previousSumRemaining: null }));
+}

@@ -1,0 +1,644 @@
+/**
+ * Conta Trigger against the simulator: seeding, exactly-once emission across polls, paging,
+ * errors that leave the state alone, manual samples, configuration resets and the state caps.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { rl, useContaSimulator } from '../../helpers/conta';
+import { contaTrigger, pollTrigger } from '../../helpers/conta-trigger';
+import {
+	addCustomer,
+	addDraft,
+	addInvoice,
+	addTransaction,
+	creditInvoice,
+	deletePayment,
+	payInvoice,
+	remindInvoice,
+} from '../../../sandbox/conta/mutations';
+import { nextId, orgData } from '../../../sandbox/conta/state';
+import { BOUNDARY_SIZE, TRIGGER_PAGE_SIZE } from '../../../nodes/Conta/trigger/common';
+import { MAX_LOOKUPS_PER_POLL, MAX_TRACKED_INVOICES } from '../../../nodes/Conta/trigger/invoiceStatus';
+
+const kit = useContaSimulator();
+const state = () => kit.sim().state;
+const org101 = () => orgData(state(), 101);
+
+/** Method, path and query of every request since the last clear. */
+const sent = () => kit.requests().map((r) => ({ method: r.method, path: r.path, query: r.query }));
+const clear = () => kit.sim().clearRequests();
+const snapshot = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
+
+const O = '/invoice/organizations/101';
+const MAINTENANCE = {
+	category: 'SYSTEM',
+	name: 'MaintenanceException',
+	messages: { EN: 'Conta is down for maintenance. Try again later.', NO: 'Conta har vedlikehold.' },
+};
+
+/** Polls with the same static data each time, like n8n does for one node. */
+function triggerOn(params: IDataObject) {
+	const staticData: IDataObject = {};
+	return {
+		staticData,
+		poll: (override: IDataObject = {}) => pollTrigger(kit, { ...params, ...override }, { staticData }),
+	};
+}
+
+const ids = (items: IDataObject[]) => items.map((item) => item.id);
+
+describe('Conta Trigger: description', () => {
+	it('is a polling trigger with the Conta credential and the organization list search', () => {
+		const d = contaTrigger.description;
+		expect(d).toMatchObject({
+			name: 'contaTrigger',
+			displayName: 'Conta Trigger',
+			polling: true,
+			group: ['trigger'],
+			inputs: [],
+			outputs: ['main'],
+			credentials: [{ name: 'contaApi', required: true }],
+		});
+		expect(d.icon).toEqual({ light: 'file:../../icons/conta.svg', dark: 'file:../../icons/conta.dark.svg' });
+		expect(Object.keys(contaTrigger.methods.listSearch)).toEqual(['searchOrganizations']);
+		const event = d.properties.find((p) => p.name === 'event')!;
+		const names = event.options!.map((o) => (o as { name: string }).name);
+		expect(names).toEqual([...names].sort());
+		expect(event.options!.map((o) => (o as { value: string }).value)).toEqual([
+			'invoicePaid',
+			'invoiceStatusChanged',
+			'newCustomer',
+			'newInvoice',
+			'newInvoiceDraft',
+			'newPayment',
+			'newTransaction',
+		]);
+		expect(d.properties[0].name).toBe('organization');
+	});
+});
+
+describe('Conta Trigger: New Customer', () => {
+	const params = { organization: rl('101'), event: 'newCustomer' };
+
+	it('seeds on the first poll from one page of the newest customers and emits nothing', async () => {
+		const t = triggerOn(params);
+		const first = await t.poll();
+		expect(first.error).toBeUndefined();
+		expect(first.output).toBeNull();
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/customers`, query: { sort: '-id', hits: String(TRIGGER_PAGE_SIZE), page: '0' } },
+		]);
+		expect(kit.requests()[0].headers['apikey']).toBeDefined();
+		expect(t.staticData).toEqual({
+			configKey: expect.any(String),
+			records: { cursor: 5003, floor: 0, seen: ['5003', '5002', '5001'] },
+		});
+	});
+
+	it('emits every new customer exactly once, oldest first, and nothing on an unchanged poll', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const a = addCustomer(state(), 101, { name: 'Havbris AS', orgNo: '912345678', emailAddress: 'post@havbris.example' });
+		clear();
+		const second = await t.poll();
+		expect(second.output).toEqual([
+			[
+				{
+					json: {
+						id: a.id,
+						customerName: 'Havbris AS',
+						orgNo: '912345678',
+						emailAddress: 'post@havbris.example',
+						customerType: 'ORGANIZATION',
+						numberOfInvoices: 0,
+						sumTotalInvoiced: 0,
+						sumRemainingInvoices: 0,
+						numberOfEstimates: 0,
+						numberOfOrders: 0,
+						sumEstimates: 0,
+						sumOrders: 0,
+						accountsReceivable: 0,
+						invoiceDeliveryMethod: 'EMAIL',
+						isActive: true,
+					},
+				},
+			],
+		]);
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/customers`, query: { sort: '-id', hits: '100', page: '0' } },
+		]);
+
+		// Two in one poll: both, oldest first.
+		const b = addCustomer(state(), 101, { name: 'Bølgen Kafé' });
+		const c = addCustomer(state(), 101, { name: 'Cirrus Data AS' });
+		const third = await t.poll();
+		expect(third.items.map((x) => [x.id, x.customerName])).toEqual([
+			[b.id, 'Bølgen Kafé'],
+			[c.id, 'Cirrus Data AS'],
+		]);
+
+		clear();
+		const fourth = await t.poll();
+		expect(fourth.output).toBeNull();
+		expect(fourth.error).toBeUndefined();
+		expect(sent()).toHaveLength(1);
+		expect((t.staticData.records as IDataObject).cursor).toBe(c.id);
+	});
+
+	it('pages through a backlog larger than a page and emits each customer once', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const added = Array.from({ length: 250 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
+		clear();
+		const burst = await t.poll();
+		expect(burst.items).toHaveLength(250);
+		expect(ids(burst.items)).toEqual(added.map((c) => c.id));
+		// 253 customers in pages of 100: pages 0, 1 and 2; the seeds sit on the last page.
+		expect(sent().map((r) => r.query)).toEqual([
+			{ sort: '-id', hits: '100', page: '0' },
+			{ sort: '-id', hits: '100', page: '1' },
+			{ sort: '-id', hits: '100', page: '2' },
+		]);
+		const records = t.staticData.records as { cursor: number; floor: number; seen: string[] };
+		// The newest BOUNDARY_SIZE ids are remembered; the floor is the oldest of them.
+		expect(records.cursor).toBe(added[249].id);
+		expect(records.floor).toBe(added[250 - BOUNDARY_SIZE].id);
+		expect(records.seen).toEqual(added.slice(250 - BOUNDARY_SIZE + 1).map((c) => String(c.id)).reverse());
+
+		// The next poll stops at the first page (it reaches the floor) and finds nothing.
+		clear();
+		expect((await t.poll()).output).toBeNull();
+		expect(sent()).toHaveLength(1);
+
+		const last = addCustomer(state(), 101, { name: 'Etternøler AS' });
+		expect(ids((await t.poll()).items)).toEqual([last.id]);
+	});
+
+	it('emits a record that appears late below the newest id, but never one at or below the floor', async () => {
+		const t = triggerOn(params);
+		// 60 customers: the floor moves above the seeds.
+		Array.from({ length: 60 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i}` }));
+		await t.poll();
+		const floor = (t.staticData.records as IDataObject).floor as number;
+		const cursor = (t.staticData.records as IDataObject).cursor as number;
+		expect(floor).toBeGreaterThan(5003);
+		// Ids committed late: one above the floor (not seen before), one at the floor (already seen).
+		const gapId = cursor + 10;
+		state().ids.customer = gapId + 1;
+		addCustomer(state(), 101, { id: gapId, name: 'Newest' });
+		addCustomer(state(), 101, { id: cursor + 5, name: 'Late but new' });
+		const out = await t.poll();
+		expect(out.items.map((x) => x.customerName)).toEqual(['Late but new', 'Newest']);
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('reads every page when a route does not answer newest first (sort ignored), still exactly once', async () => {
+		const hits = (from: number, to: number) =>
+			Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i, customerName: `Kunde ${from + i}` }));
+		const page = (list: object[], pageCount: number) => ({ hits: list, hitCount: 0, pageCount, sum: 0 });
+		const t = triggerOn(params);
+		// Seed: one ascending page of 120 customers. The newest 50 ids decide the floor.
+		kit.sim().injectFault({ pathIncludes: '/customers', status: 200, body: page(hits(1, 120), 1) });
+		await t.poll();
+		expect(t.staticData.records).toEqual({
+			cursor: 120,
+			floor: 71,
+			seen: hits(72, 120).map((h) => String(h.id)).reverse(),
+		});
+		// Next poll: page 0 (oldest first) already reaches the floor, but the new ids are on page 1.
+		kit.sim().injectFault({ match: (r) => r.path.endsWith('/customers') && r.query.page === '0', status: 200, body: page(hits(1, 100), 2) });
+		kit.sim().injectFault({ match: (r) => r.path.endsWith('/customers') && r.query.page === '1', status: 200, body: page(hits(101, 125), 2) });
+		clear();
+		const out = await t.poll();
+		expect(ids(out.items)).toEqual([121, 122, 123, 124, 125]);
+		expect(sent().map((r) => r.query.page)).toEqual(['0', '1']);
+	});
+
+	it('throws Conta’s error on a 503 that outlasts the retries, keeps the state, and catches up on the next poll', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const a = addCustomer(state(), 101, { name: 'Før feilen AS' });
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ pathIncludes: '/organizations/101/customers', status: 503, body: MAINTENANCE, times: 4 });
+		clear();
+		const failed = await t.poll();
+		expect(failed.output).toBeNull();
+		expect(failed.error).toBeInstanceOf(NodeApiError);
+		expect(failed.error.message).toBe('Conta had a server error (HTTP 503) while trying to list new customers');
+		expect(failed.error.description).toContain('Conta said: Conta is down for maintenance. Try again later. (MaintenanceException)');
+		// The first attempt and three retries (reads are retried on 503), then the poll gives up.
+		expect(sent()).toHaveLength(4);
+		expect(snapshot(t.staticData)).toEqual(before);
+
+		const b = addCustomer(state(), 101, { name: 'Etter feilen AS' });
+		const recovered = await t.poll();
+		expect(ids(recovered.items)).toEqual([a.id, b.id]);
+		expect((await t.poll()).output).toBeNull();
+	}, 30_000);
+
+	it('returns the newest three customers in manual mode without reading or writing the state', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		addCustomer(state(), 101, { name: 'Manuell AS' });
+		const before = snapshot(t.staticData);
+		clear();
+		const manual = await pollTrigger(kit, params, { staticData: t.staticData, mode: 'manual' });
+		expect(manual.items.map((x) => x.customerName)).toEqual(['Kari Nordmann', 'Nedlagt Handel AS', 'Manuell AS']);
+		expect(sent()).toEqual([{ method: 'GET', path: `${O}/customers`, query: { sort: '-id', hits: '3', page: '0' } }]);
+		expect(snapshot(t.staticData)).toEqual(before);
+		// The change is still new for the real poll.
+		expect((await t.poll()).items.map((x) => x.customerName)).toEqual(['Manuell AS']);
+
+		const fresh: IDataObject = {};
+		const manualFresh = await pollTrigger(kit, params, { staticData: fresh, mode: 'manual' });
+		expect(manualFresh.items).toHaveLength(3);
+		expect(fresh).toEqual({});
+	});
+
+	it('starts over (seeds, no flood) when the organization or the event changes', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const key101 = t.staticData.configKey;
+		addCustomer(state(), 101, { name: 'Etter aktivering' });
+		// Another organization: a fresh seed there, nothing emitted.
+		clear();
+		expect((await t.poll({ organization: rl('102') })).output).toBeNull();
+		expect(sent()[0].path).toBe('/invoice/organizations/102/customers');
+		expect(t.staticData.configKey).not.toBe(key101);
+		const in102 = addCustomer(state(), 102, { name: 'Nordlys Kunde' });
+		expect(ids((await t.poll({ organization: rl('102') })).items)).toEqual([in102.id]);
+		// Back to 101: its earlier cursor is gone, so it seeds again instead of replaying history.
+		expect((await t.poll()).output).toBeNull();
+		expect((t.staticData.records as IDataObject).cursor).toBe(5004);
+		// Another event on the same organization also seeds.
+		clear();
+		expect((await t.poll({ event: 'newInvoice' })).output).toBeNull();
+		expect(sent()[0].path).toBe(`${O}/invoices`);
+	});
+
+	it("uses the credential's default organization when the field is empty", async () => {
+		const t = triggerOn({ organization: { __rl: true, mode: 'list', value: '' }, event: 'newCustomer' });
+		await t.poll();
+		expect(sent()[0].path).toBe(`${O}/customers`);
+	});
+
+	it('rejects a bad organization ID or event before sending anything', async () => {
+		const bad = await pollTrigger(kit, { organization: rl('12ab'), event: 'newCustomer' });
+		expect(bad.error).toBeInstanceOf(NodeOperationError);
+		expect(bad.error.message).toBe("Invalid organization ID '12ab'");
+		const none = await pollTrigger(kit, { organization: rl(''), event: 'newCustomer' }, { credentials: kit.credentials({ defaultOrganizationId: '' }) });
+		expect(none.error).toBeInstanceOf(NodeOperationError);
+		expect(none.error.message).toBe('No organization chosen');
+		const event = await pollTrigger(kit, { organization: rl('101'), event: 'customerUpdated' });
+		expect(event.error).toBeInstanceOf(NodeOperationError);
+		expect(event.error.message).toBe("Unknown event 'customerUpdated'");
+		expect(kit.requests()).toEqual([]);
+	});
+
+	it('reports Conta’s 403 for a deleted organization and stores nothing', async () => {
+		const t = triggerOn({ organization: rl('103'), event: 'newCustomer' });
+		const out = await t.poll();
+		expect(out.error).toBeInstanceOf(NodeApiError);
+		expect(out.error.message).toBe('Conta refused access (HTTP 403) while trying to list the newest customers');
+		expect(out.error.description).toContain('Conta said: You do not have access to this organization. (OrgAccessDeniedException)');
+		expect(t.staticData).toEqual({});
+	});
+});
+
+describe('Conta Trigger: New Invoice, New Invoice Draft, New Transaction', () => {
+	it('New Invoice asks for createdAt and emits new invoices and credit notes once', async () => {
+		const t = triggerOn({ event: 'newInvoice' });
+		expect((await t.poll()).output).toBeNull();
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: { sort: '-id', includeCreatedAt: 'true', hits: '100', page: '0' } },
+		]);
+		const invoice = addInvoice(state(), 101, 5001, [{ description: 'Kanelboller', price: 40, quantity: 10, vatCode: 'medium' }]);
+		const credit = creditInvoice(state(), 101, 7002);
+		const out = await t.poll();
+		expect(out.items.map((x) => [x.id, x.type, x.status, x.sumTotal])).toEqual([
+			[invoice.id, 'NORMAL', 'INVOICE_CREATED', 460],
+			[credit.id, 'CREDIT', 'INVOICE_CREATED', -2500],
+		]);
+		expect(out.items[0]).toMatchObject({
+			invoiceNo: invoice.invoiceNo,
+			customerId: 5001,
+			customerName: 'Fjellheim Bakeri AS',
+			createdAt: invoice._createdAt,
+			invoiceLineDescription: 'Kanelboller',
+		});
+		expect(out.items[1]).toMatchObject({ creditedInvoiceId: 7002, creditedInvoiceNo: 10002 });
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('New Invoice Draft emits new drafts with createdAt', async () => {
+		const t = triggerOn({ event: 'newInvoiceDraft' });
+		await t.poll();
+		expect(sent()[0]).toEqual({
+			method: 'GET',
+			path: `${O}/invoice-drafts`,
+			query: { sort: '-id', includeCreatedAt: 'true', hits: '100', page: '0' },
+		});
+		const a = addDraft(state(), 101, 5002, [{ description: 'Timer februar', price: 950, quantity: 2, vatCode: 'high' }]);
+		const b = addDraft(state(), 101, 5001, [{ description: 'Brød', price: 100, quantity: 1, vatCode: 'medium' }]);
+		const out = await t.poll();
+		expect(out.items).toEqual([
+			expect.objectContaining({ id: a.id, customerId: 5002, customerName: 'Kari Nordmann', sumTotal: 2375, createdAt: a._createdAt }),
+			expect.objectContaining({ id: b.id, customerId: 5001, sumTotal: 115, invoiceLineDescription: 'Brød' }),
+		]);
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('New Transaction reads the accounting search route', async () => {
+		const t = triggerOn({ event: 'newTransaction' });
+		await t.poll();
+		expect(sent()[0]).toEqual({
+			method: 'GET',
+			path: '/accounting/organizations/101/transactions',
+			query: { sort: '-id', hits: '100', page: '0' },
+		});
+		const tx = addTransaction(state(), 101, { description: 'Husleie februar', amount: 10000 });
+		const out = await t.poll();
+		expect(out.items).toEqual([
+			expect.objectContaining({
+				id: tx.id,
+				transactionNo: 2,
+				description: 'Husleie februar',
+				totalAmount: 10000,
+				createdAt: tx.createdAt,
+				bookkeepingAccounts: ['6300', '1920'],
+			}),
+		]);
+		expect((await t.poll()).output).toBeNull();
+	});
+});
+
+describe('Conta Trigger: New Payment', () => {
+	it('emits each part of a payment once (payment id + invoice id) and skips deleted payments', async () => {
+		const t = triggerOn({ event: 'newPayment' });
+		await t.poll();
+		expect(sent()[0]).toEqual({
+			method: 'GET',
+			path: `${O}/invoice-payments`,
+			query: { sort: '-id', hits: '100', page: '0' },
+		});
+		expect((t.staticData.records as IDataObject).seen).toEqual(['9001:7001']);
+
+		const partial = payInvoice(state(), 101, 7002, 500, { date: '2026-02-01' });
+		const out = await t.poll();
+		expect(out.items).toEqual([
+			{
+				id: partial.id,
+				customerId: 5002,
+				customerName: 'Kari Nordmann',
+				invoiceId: 7002,
+				invoiceNo: 10002,
+				amount: 500,
+				paymentType: 'MANUAL',
+				date: '2026-02-01',
+				kid: '000100025',
+			},
+		]);
+
+		// A bank payment covering two invoices: two hits with the same payment id.
+		const second = addInvoice(state(), 101, 5001, [{ description: 'Rundstykker', price: 200, quantity: 1, vatCode: 'medium' }]);
+		const multiId = nextId(state(), 'payment');
+		org101().payments.push({
+			id: multiId,
+			paymentType: 'OCR_CREMUL',
+			isFromKravia: false,
+			isMultiPayment: true,
+			totalAmount: 530,
+			partialPayments: [
+				{ id: nextId(state(), 'partialPayment'), date: '2026-02-02', amount: 300, amountForeignCurrency: 0, invoiceId: 7002, paymentId: multiId },
+				{ id: nextId(state(), 'partialPayment'), date: '2026-02-02', amount: 230, amountForeignCurrency: 0, invoiceId: second.id, paymentId: multiId },
+			],
+		});
+		const multi = await t.poll();
+		expect(multi.items.map((x) => [x.id, x.invoiceId, x.amount])).toEqual([
+			[multiId, 7002, 300],
+			[multiId, second.id, 230],
+		]);
+		deletePayment(state(), 101, partial.id);
+		expect((await t.poll()).output).toBeNull();
+		const seen = (t.staticData.records as IDataObject).seen as string[];
+		expect(seen).toEqual([`${multiId}:${second.id}`, `${multiId}:7002`, `${partial.id}:7002`, '9001:7001']);
+	});
+});
+
+describe('Conta Trigger: Invoice Status Changed', () => {
+	const params = { organization: rl('101'), event: 'invoiceStatusChanged', statuses: [] };
+	const openQuery = { type: 'UNPAID', sort: '-id', includeCreatedAt: 'true', hits: '500', page: '0' };
+
+	it('seeds from the open invoices, then reports a payment with the old and new status', async () => {
+		const t = triggerOn(params);
+		expect((await t.poll()).output).toBeNull();
+		expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }]);
+		expect(t.staticData.invoices).toEqual({ open: [[7002, 'INVOICE_CREATED', 2500, 10002]], closed: [] });
+
+		payInvoice(state(), 101, 7002);
+		clear();
+		const out = await t.poll();
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: openQuery },
+			{ method: 'GET', path: `${O}/invoices`, query: { invoiceNo: '10002', includeCreatedAt: 'true', hits: '50', page: '0' } },
+		]);
+		expect(out.items).toEqual([
+			{
+				id: 7002,
+				type: 'NORMAL',
+				status: 'CLOSED_BY_PAYMENT',
+				invoiceNo: 10002,
+				invoiceDate: '2026-01-20',
+				followUpDate: '2026-02-03',
+				invoiceDueDate: '2026-02-03',
+				invoiceFileId: 30002,
+				bankAccountId: 301,
+				invoiceLanguage: 'NO',
+				invoiceCurrency: 'NOK',
+				customerId: 5002,
+				sumNet: 2000,
+				sumVAT: 500,
+				sumTotal: 2500,
+				sumRemaining: 0,
+				kid: '000100025',
+				totalSumRemaining: 0,
+				customerName: 'Kari Nordmann',
+				customerEmailAddress: 'kari@example.no',
+				customerAddressLine1: 'Bakkeveien 12',
+				customerAddressPostcode: '5003',
+				customerAddressCity: 'Bergen',
+				invoiceLineDescription: 'Konsulenttime',
+				emailAddresses: [],
+				emailAddressesAsString: '',
+				createdAt: '2026-01-20T10:00:00',
+				previousStatus: 'INVOICE_CREATED',
+				previousSumRemaining: 2500,
+			},
+		]);
+		expect(t.staticData.invoices).toEqual({ open: [], closed: [[7002, 'CLOSED_BY_PAYMENT', 0]] });
+		clear();
+		expect((await t.poll()).output).toBeNull();
+		expect(sent()).toHaveLength(1);
+	});
+
+	it('reports reopening (payment deleted), crediting and a reminder, each once, oldest first', async () => {
+		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
+		const b = addInvoice(state(), 101, 5001, [{ description: 'B', price: 2000, quantity: 1, vatCode: 'high' }]);
+		const t = triggerOn(params);
+		await t.poll();
+		const payment = payInvoice(state(), 101, a.id);
+		remindInvoice(state(), 101, 7002);
+		creditInvoice(state(), 101, b.id);
+		const first = await t.poll();
+		expect(first.items.map((x) => [x.id, x.previousStatus, x.status])).toEqual([
+			[7002, 'INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED'],
+			[a.id, 'INVOICE_CREATED', 'CLOSED_BY_PAYMENT'],
+			[b.id, 'INVOICE_CREATED', 'CLOSED_BY_CREDIT_NOTE'],
+		]);
+		expect((await t.poll()).output).toBeNull();
+
+		deletePayment(state(), 101, payment.id);
+		const reopened = await t.poll();
+		expect(reopened.items).toEqual([
+			expect.objectContaining({ id: a.id, status: 'INVOICE_CREATED', sumRemaining: 1250, previousStatus: 'CLOSED_BY_PAYMENT', previousSumRemaining: 0 }),
+		]);
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('tracks invoices created after activation from their first sighting, without emitting them', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const late = addInvoice(state(), 101, 5002, [{ description: 'Sen faktura', price: 100, quantity: 1, vatCode: 'no.vat' }]);
+		expect((await t.poll()).output).toBeNull();
+		expect((t.staticData.invoices as IDataObject).open).toEqual([
+			[late.id, 'INVOICE_CREATED', 100, late.invoiceNo],
+			[7002, 'INVOICE_CREATED', 2500, 10002],
+		]);
+		// A partial payment changes sumRemaining only: no event, but the snapshot follows.
+		payInvoice(state(), 101, late.id, 40);
+		expect((await t.poll()).output).toBeNull();
+		expect(((t.staticData.invoices as IDataObject).open as unknown[][])[0]).toEqual([late.id, 'INVOICE_CREATED', 60, late.invoiceNo]);
+		payInvoice(state(), 101, late.id, 60);
+		expect((await t.poll()).items).toEqual([
+			expect.objectContaining({ id: late.id, status: 'CLOSED_BY_PAYMENT', previousStatus: 'INVOICE_CREATED', previousSumRemaining: 60 }),
+		]);
+	});
+
+	it('emits only the chosen new statuses, and still follows the others', async () => {
+		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
+		const t = triggerOn({ ...params, statuses: ['CLOSED_BY_CREDIT_NOTE'] });
+		await t.poll();
+		payInvoice(state(), 101, 7002);
+		creditInvoice(state(), 101, a.id);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[a.id, 'CLOSED_BY_CREDIT_NOTE']]);
+		expect((await t.poll()).output).toBeNull();
+		// A different filter is a different configuration: it seeds again.
+		const key = t.staticData.configKey;
+		expect((await t.poll({ statuses: ['CLOSED_BY_PAYMENT'] })).output).toBeNull();
+		expect(t.staticData.configKey).not.toBe(key);
+	});
+
+	it('rejects an unknown status from an expression before sending anything', async () => {
+		const out = await pollTrigger(kit, { ...params, statuses: ['PAID'] });
+		expect(out.error).toBeInstanceOf(NodeOperationError);
+		expect(out.error.message).toBe("Unknown invoice status 'PAID' in 'Statuses'");
+		expect(kit.requests()).toEqual([]);
+	});
+
+	it('keeps the state on a failed poll and reports the change on the next one', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		payInvoice(state(), 101, 7002);
+		const before = snapshot(t.staticData);
+		// The open list works, the look-up of the paid invoice fails.
+		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === '10002', status: 503, body: MAINTENANCE, times: 4 });
+		const failed = await t.poll();
+		expect(failed.error).toBeInstanceOf(NodeApiError);
+		expect(failed.error.message).toBe('Conta had a server error (HTTP 503) while trying to look up invoice 10002');
+		expect(snapshot(t.staticData)).toEqual(before);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
+	}, 30_000);
+
+	it(`tracks at most ${MAX_TRACKED_INVOICES} open invoices (the newest)`, async () => {
+		const extra = Array.from({ length: MAX_TRACKED_INVOICES + 4 }, (_, i) =>
+			addInvoice(state(), 101, 5001, [{ description: `Faktura ${i}`, price: 10, quantity: 1, vatCode: 'no.vat' }]),
+		);
+		const t = triggerOn(params);
+		await t.poll();
+		const open = (t.staticData.invoices as IDataObject).open as unknown[][];
+		expect(open).toHaveLength(MAX_TRACKED_INVOICES);
+		expect(open[0][0]).toBe(extra[extra.length - 1].id);
+		expect(open[open.length - 1][0]).toBe(extra[4].id);
+		// The oldest open invoices are outside the snapshot: their payment is not reported.
+		payInvoice(state(), 101, 7002);
+		payInvoice(state(), 101, extra[0].id);
+		const newest = extra[extra.length - 1];
+		payInvoice(state(), 101, newest.id);
+		const out = await t.poll();
+		expect(out.items.map((x) => x.id)).toEqual([newest.id]);
+		expect(((t.staticData.invoices as IDataObject).open as unknown[][]).length).toBe(MAX_TRACKED_INVOICES);
+	}, 30_000);
+
+	it(`looks up at most ${MAX_LOOKUPS_PER_POLL} closed invoices per poll and the rest on the next`, async () => {
+		const invoices = Array.from({ length: MAX_LOOKUPS_PER_POLL + 5 }, (_, i) =>
+			addInvoice(state(), 101, 5002, [{ description: `Faktura ${i}`, price: 10, quantity: 1, vatCode: 'no.vat' }]),
+		);
+		const t = triggerOn(params);
+		await t.poll();
+		for (const invoice of invoices) payInvoice(state(), 101, invoice.id);
+		const first = await t.poll();
+		expect(first.items).toHaveLength(MAX_LOOKUPS_PER_POLL);
+		const second = await t.poll();
+		expect(second.items).toHaveLength(5);
+		const all = [...first.items, ...second.items].map((x) => x.id);
+		expect(new Set(all).size).toBe(invoices.length);
+		expect([...all].sort()).toEqual(invoices.map((x) => x.id).sort());
+		expect((await t.poll()).output).toBeNull();
+	}, 30_000);
+
+	it('returns recent invoices in manual mode without touching the state', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const before = snapshot(t.staticData);
+		clear();
+		const manual = await pollTrigger(kit, params, { staticData: t.staticData, mode: 'manual' });
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: { sort: '-id', includeCreatedAt: 'true', hits: '3', page: '0' } },
+		]);
+		expect(manual.items.map((x) => [x.id, x.previousStatus])).toEqual([
+			[7001, null],
+			[7002, null],
+		]);
+		expect(snapshot(t.staticData)).toEqual(before);
+	});
+});
+
+describe('Conta Trigger: Invoice Paid', () => {
+	const params = { event: 'invoicePaid' };
+
+	it('emits only transitions to CLOSED_BY_PAYMENT, again after a reopening', async () => {
+		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
+		const t = triggerOn(params);
+		await t.poll();
+		const p = payInvoice(state(), 101, 7002);
+		creditInvoice(state(), 101, a.id);
+		expect((await t.poll()).items.map((x) => [x.id, x.status, x.previousStatus])).toEqual([[7002, 'CLOSED_BY_PAYMENT', 'INVOICE_CREATED']]);
+		deletePayment(state(), 101, p.id);
+		expect((await t.poll()).output).toBeNull();
+		payInvoice(state(), 101, 7002, 1000);
+		expect((await t.poll()).output).toBeNull();
+		payInvoice(state(), 101, 7002, 1500);
+		expect((await t.poll()).items.map((x) => [x.id, x.status, x.previousSumRemaining])).toEqual([[7002, 'CLOSED_BY_PAYMENT', 1500]]);
+	});
+
+	it('samples paid invoices in manual mode', async () => {
+		const manual = await pollTrigger(kit, params, { mode: 'manual' });
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: { type: 'PAID', sort: '-id', includeCreatedAt: 'true', hits: '3', page: '0' } },
+		]);
+		expect(manual.items).toEqual([
+			expect.objectContaining({ id: 7001, status: 'CLOSED_BY_PAYMENT', previousStatus: null, previousSumRemaining: null }),
+		]);
+		expect(manual.staticData).toEqual({});
+	});
+});
