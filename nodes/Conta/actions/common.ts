@@ -2,7 +2,7 @@
  * The organization picker every org-scoped Conta operation uses: a resource locator (From List /
  * By ID) that falls back to the credential's Default Organization ID when left empty.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export const organizationLocator: INodeProperties = {
@@ -146,3 +146,32 @@ export function getIdParameter(ctx: IExecuteFunctions, name: string, i: number, 
 
 /** Conta app links: `https://app.conta.no/faktura/{orgId}/fakturaer/{invoiceId}` (and the sandbox host). */
 export const INVOICE_URL_REGEX = 'https?://app\\.conta(?:-sandbox)?\\.no/faktura/[0-9]+/fakturaer/([0-9]+)';
+
+/**
+ * The raw inputs of a Conta "Get Many" for item `i`: Return All, Limit (only when Return All is
+ * off) and whichever of Filters, Options and Simplify the operation has. Validate the result.
+ */
+export function listInputs(
+	ctx: IExecuteFunctions,
+	i: number,
+	extra: Array<'filters' | 'options' | 'simplify'> = [],
+): IDataObject {
+	const returnAll = ctx.getNodeParameter('returnAll', i, false);
+	const inputs: IDataObject = {
+		returnAll,
+		limit: returnAll === true ? undefined : ctx.getNodeParameter('limit', i, 50),
+	};
+	for (const name of extra) {
+		inputs[name] = name === 'simplify' ? ctx.getNodeParameter(name, i, true) : (ctx.getNodeParameter(name, i, {}) ?? {});
+	}
+	return inputs;
+}
+
+/** Query parameters from the values that are set (not undefined) in `sources`, later ones winning. */
+export function definedQuery(...sources: IDataObject[]): IDataObject {
+	const qs: IDataObject = {};
+	for (const source of sources) {
+		for (const [key, value] of Object.entries(source)) if (value !== undefined) qs[key] = value;
+	}
+	return qs;
+}

@@ -5,7 +5,7 @@ import { emptyToUndefined, isoDate, optionalText, validate } from '../../../shar
 import { CUSTOMER_TYPES } from '../../helpers/constants';
 import type { ContaCustomerHit } from '../../helpers/interfaces';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { getOrganizationId, organizationLocator } from '../common';
+import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
 import { customerTypeOptions } from './fields';
 import { readSimplify, simplifyHit } from './model';
 
@@ -151,26 +151,11 @@ const LABELS = {
 };
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const params = validate(
-		this,
-		input,
-		{
-			returnAll,
-			limit: returnAll ? undefined : this.getNodeParameter('limit', i, 50),
-			filters: this.getNodeParameter('filters', i, {}) ?? {},
-			options: this.getNodeParameter('options', i, {}) ?? {},
-		},
-		i,
-		LABELS,
-	);
+	const params = validate(this, input, listInputs(this, i, ['filters', 'options']), i, LABELS);
 	const simplify = readSimplify(this, i);
 	const orgId = await getOrganizationId(this, i);
-	const qs: IDataObject = {};
-	if (params.filters.q !== undefined) qs.q = params.filters.q;
-	if (params.filters.customerType !== undefined) qs.customerType = params.filters.customerType;
-	if (params.filters.fromDate !== undefined) qs.fromDate = params.filters.fromDate;
-	if (params.filters.toDate !== undefined) qs.toDate = params.filters.toDate;
+	const { q, customerType, fromDate, toDate } = params.filters;
+	const qs = definedQuery({ q, customerType, fromDate, toDate });
 	if (params.options.sortBy !== undefined || params.options.sortDirection !== undefined) {
 		qs.sort = `${params.options.sortDirection === 'descending' ? '-' : '+'}${params.options.sortBy ?? 'id'}`;
 	}

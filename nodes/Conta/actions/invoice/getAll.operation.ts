@@ -12,7 +12,7 @@ import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from 
 import { optionalText, validate } from '../../../shared/validation';
 import { INVOICE_LIST_FILTERS, KRAVIA_INVOICE_STATUSES } from '../../helpers/constants';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { getOrganizationId, organizationLocator } from '../common';
+import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
 import {
 	bool,
 	oneOf,
@@ -236,24 +236,9 @@ const LABELS = {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const orgId = await getOrganizationId(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i, false);
-	const params = validate(
-		this,
-		input,
-		{
-			returnAll,
-			limit: returnAll === true ? undefined : this.getNodeParameter('limit', i, 50),
-			filters: this.getNodeParameter('filters', i, {}) ?? {},
-			options: this.getNodeParameter('options', i, {}) ?? {},
-			simplify: this.getNodeParameter('simplify', i, true),
-		},
-		i,
-		LABELS,
-	);
+	const params = validate(this, input, listInputs(this, i, ['filters', 'options', 'simplify']), i, LABELS);
 	const { kraviaInvoiceStatuses, ...filters } = params.filters;
-	const qs: IDataObject = {};
-	const options = { ...params.options, includeCreatedAt: params.options.includeCreatedAt ?? true };
-	for (const [key, value] of Object.entries({ ...filters, ...options })) if (value !== undefined) qs[key] = value as IDataObject[string];
+	const qs = definedQuery(filters, params.options, { includeCreatedAt: params.options.includeCreatedAt ?? true });
 	const repeated = (kraviaInvoiceStatuses ?? []).map((status) => `kraviaInvoiceStatuses=${encodeURIComponent(status)}`).join('&');
 	const hits = await contaSearch<IDataObject>(this, {
 		path: invoicePath(orgId, '/invoices') + (repeated ? `?${repeated}` : ''),

@@ -9,7 +9,7 @@ import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from 
 import { optionalText, validate } from '../../../shared/validation';
 import { INVOICE_LIST_FILTERS } from '../../helpers/constants';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { getOrganizationId, organizationLocator } from '../common';
+import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
 import { bool, optionalCurrency, optionalDate, optionalId, optionalOneOf, requiredNumber, SIMPLE_DRAFT_HIT_FIELDS } from '../invoice/fields';
 import { searchOptionsProperty, searchOptionsSchema } from '../invoice/getAll.operation';
 
@@ -142,23 +142,8 @@ const LABELS = {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const orgId = await getOrganizationId(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i, false);
-	const params = validate(
-		this,
-		input,
-		{
-			returnAll,
-			limit: returnAll === true ? undefined : this.getNodeParameter('limit', i, 50),
-			filters: this.getNodeParameter('filters', i, {}) ?? {},
-			options: this.getNodeParameter('options', i, {}) ?? {},
-			simplify: this.getNodeParameter('simplify', i, true),
-		},
-		i,
-		LABELS,
-	);
-	const qs: IDataObject = {};
-	const options = { ...params.options, includeCreatedAt: params.options.includeCreatedAt ?? true };
-	for (const [key, value] of Object.entries({ ...params.filters, ...options })) if (value !== undefined) qs[key] = value as IDataObject[string];
+	const params = validate(this, input, listInputs(this, i, ['filters', 'options', 'simplify']), i, LABELS);
+	const qs = definedQuery(params.filters, params.options, { includeCreatedAt: params.options.includeCreatedAt ?? true });
 	const hits = await contaSearch<IDataObject>(this, {
 		path: invoicePath(orgId, '/invoice-drafts'),
 		qs,

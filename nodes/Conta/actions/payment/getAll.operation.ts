@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
 import { validate } from '../../../shared/validation';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
+import { getIdParameter, getOrganizationId, listInputs, organizationLocator } from '../common';
 import { invoiceLocator, type ContaPayment } from './common';
 
 const properties: INodeProperties[] = [organizationLocator, invoiceLocator, ...returnAllAndLimit()];
@@ -23,14 +23,7 @@ const input = z.object({
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const orgId = await getOrganizationId(this, i);
 	const invoiceId = getIdParameter(this, 'invoice', i, 'Invoice');
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const params = validate(
-		this,
-		input,
-		{ returnAll, limit: returnAll ? undefined : this.getNodeParameter('limit', i, 50) },
-		i,
-		{ returnAll: 'Return All', limit: 'Limit' },
-	);
+	const params = validate(this, input, listInputs(this, i), i, { returnAll: 'Return All', limit: 'Limit' });
 	const result = await contaRequest<ContaPayment[] | null>(this, {
 		method: 'GET',
 		path: invoicePath(orgId, `/invoices/${invoiceId}/payments`),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
 import { optionalText, validate } from '../../../shared/validation';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { getOrganizationId, organizationLocator } from '../common';
+import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
 import { optionalDate } from './helpers';
 
 const SORTS = ['-amount', '+amount', '-id', '+id', '-date', '+date'] as const;
@@ -96,15 +96,10 @@ const input = z
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const orgId = await getOrganizationId(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const params = validate(
 		this,
 		input,
-		{
-			returnAll,
-			limit: returnAll ? undefined : this.getNodeParameter('limit', i, 50),
-			filters: this.getNodeParameter('filters', i, {}),
-		},
+		listInputs(this, i, ['filters']),
 		i,
 		{
 			returnAll: 'Return All',
@@ -116,10 +111,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			'filters.toDate': 'To Date',
 		},
 	);
-	const qs: IDataObject = {};
-	for (const key of ['q', 'sort', 'fromDate', 'toDate'] as const) {
-		if (params.filters[key] !== undefined) qs[key] = params.filters[key];
-	}
+	const { q, sort, fromDate, toDate } = params.filters;
+	const qs = definedQuery({ q, sort, fromDate, toDate });
 	const hits = await contaSearch<IDataObject>(this, {
 		path: invoicePath(orgId, '/invoice-payments'),
 		qs,
