@@ -88,9 +88,11 @@ async function main(): Promise<void> {
 			sim.reset();
 		}
 		for (const benchCase of BENCH_CASES) {
+			// Reset first, then seed (prepare): the timed runs must see the seeded data.
+			sandbox.sims[benchCase.provider].reset();
 			const run = benchCase.prepare(sandbox);
 			for (let i = 0; i < 5; i++) await run(); // warm-up
-			sandbox.sims[benchCase.provider].reset();
+			sandbox.sims[benchCase.provider].clearRequests();
 			const times: number[] = [];
 			const started = process.hrtime.bigint();
 			for (let i = 0; i < benchCase.iterations; i++) {

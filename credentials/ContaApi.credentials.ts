@@ -20,9 +20,10 @@ export function contaBaseUrl(credentials: ICredentialDataDecryptedObject): strin
 
 /** Whether a request URL goes to the Conta API (relative, or absolute on the base URL's origin). */
 export function isForContaApi(url: string | undefined, baseURL: string): boolean {
-	if (!url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return true;
+	// Absolute (`https://…`) and protocol-relative (`//host/…`) URLs name their own host.
+	if (!url || !/^([a-z][a-z0-9+.-]*:)?\/\//i.test(url)) return true;
 	try {
-		return new URL(url).origin === new URL(baseURL).origin;
+		return new URL(url, baseURL).origin === new URL(baseURL).origin;
 	} catch {
 		return false;
 	}

@@ -165,14 +165,21 @@ export function statusSummary(provider: ProviderConfig, status: number, action: 
 	};
 }
 
-async function secretsOf(ctx: RequestContext, provider: ProviderConfig): Promise<string[]> {
+/**
+ * The secret values among a credential's fields, for redaction. A credential may send a pasted
+ * key trimmed (AutoInvoice does), so both forms are masked.
+ */
+export function secretValues(credentials: IDataObject, fields: readonly string[]): string[] {
+	return fields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value.trim().length > 0)
+		.flatMap((value) => (value.trim() !== value ? [value, value.trim()] : [value]));
+}
+
+/** The secret values of the provider's credential (none when it can't be read). */
+export async function secretsOf(ctx: RequestContext, provider: ProviderConfig): Promise<string[]> {
 	try {
-		const credentials = await ctx.getCredentials(provider.credentialType);
-		return provider.secretFields
-			.map((field) => credentials[field])
-			.filter((value): value is string => typeof value === 'string' && value.length > 0)
-			// Credentials may send a pasted key trimmed (AutoInvoice does), so mask both forms.
-			.flatMap((value) => (value.trim() !== value && value.trim() !== '' ? [value, value.trim()] : [value]));
+		return secretValues(await ctx.getCredentials(provider.credentialType), provider.secretFields);
 	} catch {
 		return [];
 	}

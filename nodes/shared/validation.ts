@@ -56,13 +56,50 @@ export const isoDate = z
 		message: 'must be a real date written YYYY-MM-DD, e.g. 2026-05-31',
 	});
 
-/** Money with at most two decimals, as a number. */
-export const money = z.coerce
-	.number({ invalid_type_error: 'must be a number like 25.00' })
+/**
+ * A decimal number typed as text (e.g. from an expression: "25", " -3.50 ") becomes a number;
+ * anything else (booleans, arrays, hex or exponent text, "") is left for the number schema to
+ * reject, unlike `z.coerce.number()`, which turns `true` into 1 and "0x10" into 16.
+ */
+export function numberFromText(value: unknown): unknown {
+	return typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : value;
+}
+
+/** `true`/`false` typed as text become booleans. */
+export function booleanFromText(value: unknown): unknown {
+	return value === 'true' ? true : value === 'false' ? false : value;
+}
+
+/**
+ * Whether a number has at most two decimals, allowing only floating-point noise at any size
+ * (a fixed tolerance wrongly rejects e.g. 583238097.31 and wrongly accepts 600000.123).
+ */
+export function hasAtMostTwoDecimals(n: number): boolean {
+	return Math.abs(Math.round(n * 100) / 100 - n) <= 2 * Number.EPSILON * Math.max(1, Math.abs(n));
+}
+
+/** Money with at most two decimals, as a number (decimal text accepted). */
+export const money = z
+	.preprocess(numberFromText, z.number({ required_error: 'is required', invalid_type_error: 'must be a number like 25.00' }))
 	.refine((n) => Number.isFinite(n), { message: 'must be a finite number like 25.00' })
-	.refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
-		message: 'must have at most two decimals, e.g. 25.00',
-	});
+	.refine(hasAtMostTwoDecimals, { message: 'must have at most two decimals, e.g. 25.00' });
+
+/**
+ * Return All + Limit of a list operation, as every "Get Many" reads them: booleans and whole
+ * numbers, also when an expression gives them as text. Limit is only read when Return All is off.
+ */
+export const listShape = {
+	returnAll: z.preprocess(booleanFromText, z.boolean({ invalid_type_error: 'must be true or false' })),
+	limit: z
+		.preprocess(
+			numberFromText,
+			z
+				.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+				.int('must be a whole number')
+				.min(1, 'must be at least 1'),
+		)
+		.optional(),
+};
 
 /** Line breaks, tabs and other control characters (C0, DEL, C1). */
 export function hasControlCharacters(value: string): boolean {

@@ -2,24 +2,27 @@
  * Direct changes to the Conta simulator's data, for tests, the real-n8n end-to-end cases and
  * demos: what happens in Conta when someone works in the web app (a new customer, an invoice, a
  * payment arriving, a credit note, a deleted payment, a payment reminder, a draft, a booked
- * transaction) without going through the API routes.
+ * transaction) without an HTTP request.
  *
- * Records are shaped like the seeds in `state.ts` (Conta's own model shapes plus `_` internal
- * fields), and invoice statuses and events follow the same rules (`recomputeInvoice`,
- * `addInvoiceEvent`), so the search routes show them exactly as they show API-made records.
+ * Each change runs the same code the simulator's routes (or seeds) use: invoices through
+ * `storeInvoice`, payments through `registerPayment` / `removePayment`, credit notes through the
+ * credit-note route's logic, drafts through `makeDraft`, transactions through `makeTransaction`,
+ * so the search routes show them exactly as they show API-made records.
  */
+import { creditInvoice as creditInvoiceRoute } from './routes/invoices';
+import { makeDraft } from './routes/drafts';
+import { registerPayment, removePayment } from './routes/payments';
+import { makeTransaction } from './routes/transactions';
+import type { SimReply } from '../framework';
 import {
 	addDays,
 	addInvoiceEvent,
-	lineSums,
 	nextId,
 	orgData,
 	osloDateTime,
 	osloToday,
-	pdfBytes,
-	recomputeInvoice,
 	round2,
-	storeFile,
+	storeInvoice,
 	type ContaState,
 	type Json,
 } from './state';
@@ -28,6 +31,12 @@ function findInvoice(state: ContaState, orgId: number, invoiceId: number): Json 
 	const invoice = orgData(state, orgId).invoices.find((i) => i.id === invoiceId);
 	if (!invoice) throw new Error(`No invoice ${invoiceId} in organization ${orgId}`);
 	return invoice;
+}
+
+/** The record an API-logic function stored, or an error naming Conta's refusal. */
+function stored(reply: SimReply, list: Json[]): Json {
+	if (reply.status !== 200) throw new Error(`Conta refused: ${JSON.stringify(reply.body)}`);
+	return list[list.length - 1];
 }
 
 /** A new customer (`RouteV1CustomerModel`), as if made in the web app now. */
@@ -58,59 +67,16 @@ export interface InvoiceLineInput {
 	vatCode: string;
 }
 
-/** A new issued invoice (`RouteV1InvoiceModel`, status INVOICE_CREATED) with its PDF and first event. */
-export function addInvoice(
-	state: ContaState,
-	orgId: number,
-	customerId: number,
-	lines: InvoiceLineInput[],
-	fields: Json = {},
-): Json {
-	const data = orgData(state, orgId);
-	const sums = lineSums(lines.map((line) => ({ discount: 0, ...line })));
-	const id = nextId(state, 'invoice');
-	state.nextInvoiceNo[orgId] ??= 1;
-	const invoiceNo = state.nextInvoiceNo[orgId]++;
-	const invoiceDate = osloToday();
-	const createdAt = osloDateTime();
-	const record: Json = {
-		id,
-		type: 'NORMAL',
-		status: 'INVOICE_CREATED',
-		invoiceNo,
-		customerId,
-		invoiceDate,
-		invoiceDueDate: addDays(invoiceDate, 14),
-		followUpDate: addDays(invoiceDate, 14),
-		invoiceLanguage: 'NO',
-		invoiceCurrency: 'NOK',
-		exchangeRate: 1,
-		showDiscount: true,
-		isCreatedInOtherSystem: false,
-		bankAccountId: data.bankAccounts[0]?.id,
-		invoiceLines: sums.lines.map((l) => ({ ...l, bookkeepingAccountNo: '3000', vatId: 3, invoiceId: id })),
-		invoiceRecipients: [],
-		invoiceVatInfos: sums.vatInfos,
-		sumNet: sums.sumNet,
-		sumVAT: sums.sumVAT,
-		sumTotal: sums.sumTotal,
-		sumRemaining: sums.sumTotal,
-		totalSumRemaining: sums.sumTotal,
-		kid: `${String(invoiceNo).padStart(8, '0')}5`,
-		_createdAt: createdAt,
-		_createdByIp: '127.0.0.1',
-		_events: [],
-		...fields,
-	};
-	record.invoiceFileId = storeFile(state, orgId, `Faktura-${invoiceNo}.pdf`, 'application/pdf', pdfBytes(`Faktura ${invoiceNo}`));
-	data.invoices.push(record);
-	addInvoiceEvent(state, record, 'INVOICE_CREATED', { createdAt, date: invoiceDate });
-	return record;
+/** A new issued invoice (`RouteV1InvoiceModel`, status INVOICE_CREATED) dated today, with its PDF and first event. */
+export function addInvoice(state: ContaState, orgId: number, customerId: number, lines: InvoiceLineInput[]): Json {
+	const today = osloToday();
+	return storeInvoice(state, orgId, { customerId, lines: lines as unknown as Json[], invoiceDate: today, createdAt: osloDateTime() });
 }
 
 /**
  * A single-part payment on an invoice (`RouteV1PaymentModel`), as if registered in the web app or
- * read from the bank (OCR). The invoice's sumRemaining and status follow.
+ * read from the bank (OCR), booked the way the payment route books it. The invoice's sumRemaining
+ * and status follow.
  */
 export function payInvoice(
 	state: ContaState,
@@ -119,87 +85,30 @@ export function payInvoice(
 	amount?: number,
 	options: { date?: string; paymentType?: 'MANUAL' | 'OCR_CREMUL' } = {},
 ): Json {
-	const data = orgData(state, orgId);
 	const invoice = findInvoice(state, orgId, invoiceId);
-	const paid = round2(amount ?? Number(invoice.sumRemaining));
-	const paymentId = nextId(state, 'payment');
-	const date = options.date ?? osloToday();
-	const payment: Json = {
-		id: paymentId,
-		paymentType: options.paymentType ?? 'MANUAL',
-		isFromKravia: false,
-		isMultiPayment: false,
-		totalAmount: paid,
-		partialPayments: [
-			{ id: nextId(state, 'partialPayment'), date, amount: paid, amountForeignCurrency: 0, invoiceId, paymentId },
-		],
-		_bankAccountId: data.bankAccounts[0]?.id,
-		_createdAt: osloDateTime(),
-	};
-	data.payments.push(payment);
-	recomputeInvoice(state, orgId, invoice);
-	addInvoiceEvent(state, invoice, options.paymentType === 'OCR_CREMUL' ? 'OCR_PAYMENT_RECEIVED' : 'PAYMENT_RECEIVED', {
-		sumRemainingChanged: -paid,
-		date,
+	const bankAccount = orgData(state, orgId).bankAccounts.find((a) => a.allowedForInvoicing) ?? { id: 0, bookkeepingAccountNo: '1920' };
+	return registerPayment(state, orgId, invoice, bankAccount, {
+		date: options.date ?? osloToday(),
+		amount: round2(amount ?? Number(invoice.sumRemaining)),
+		paymentType: options.paymentType,
 	});
-	return payment;
 }
 
-/** Deletes a payment; the invoices it paid reopen. */
+/** Deletes a payment the way the payment route does; the invoices it paid reopen. */
 export function deletePayment(state: ContaState, orgId: number, paymentId: number): void {
-	const data = orgData(state, orgId);
-	const index = data.payments.findIndex((p) => p.id === paymentId);
-	if (index === -1) throw new Error(`No payment ${paymentId} in organization ${orgId}`);
-	const [payment] = data.payments.splice(index, 1);
-	for (const part of payment.partialPayments as Json[]) {
-		const invoice = data.invoices.find((i) => i.id === part.invoiceId);
-		if (!invoice) continue;
-		recomputeInvoice(state, orgId, invoice);
-		addInvoiceEvent(state, invoice, 'DELETED_PAYMENT', { sumRemainingChanged: Number(part.amount) });
-	}
+	const payment = orgData(state, orgId).payments.find((p) => p.id === paymentId);
+	if (!payment) throw new Error(`No payment ${paymentId} in organization ${orgId}`);
+	removePayment(state, orgId, payment);
 }
 
-/** A full credit note for an invoice (type CREDIT); the invoice closes (CLOSED_BY_CREDIT_NOTE). */
+/**
+ * A full credit note for an invoice, made the way the credit-note route makes it (payments are
+ * removed first): type CREDIT, status CLOSED_BY_CREDIT_NOTE; the invoice closes too.
+ */
 export function creditInvoice(state: ContaState, orgId: number, invoiceId: number): Json {
-	const data = orgData(state, orgId);
 	const invoice = findInvoice(state, orgId, invoiceId);
-	const id = nextId(state, 'invoice');
-	const invoiceNo = state.nextInvoiceNo[orgId]++;
-	const today = osloToday();
-	const createdAt = osloDateTime();
-	const negate = (n: unknown) => round2(-Number(n));
-	const credit: Json = {
-		...invoice,
-		id,
-		type: 'CREDIT',
-		status: 'INVOICE_CREATED',
-		invoiceNo,
-		invoiceDate: today,
-		creditedInvoiceId: invoice.id,
-		creditedInvoiceNo: invoice.invoiceNo,
-		creditedInvoiceDate: invoice.invoiceDate,
-		invoiceLines: (invoice.invoiceLines as Json[]).map((l) => ({ ...l, price: negate(l.price), sumNet: negate(l.sumNet), invoiceId: id })),
-		sumNet: negate(invoice.sumNet),
-		sumVAT: negate(invoice.sumVAT),
-		sumTotal: negate(invoice.sumTotal),
-		sumRemaining: 0,
-		totalSumRemaining: 0,
-		kid: undefined,
-		_createdAt: createdAt,
-		_events: [],
-	};
-	credit.invoiceFileId = storeFile(state, orgId, `Kreditnota-${invoiceNo}.pdf`, 'application/pdf', pdfBytes(`Kreditnota ${invoiceNo}`));
-	data.invoices.push(credit);
-	addInvoiceEvent(state, credit, 'CREDIT_NOTE_CREATED', { createdAt, creditedInvoiceId: invoice.id, creditedInvoiceNo: invoice.invoiceNo });
-	invoice._creditNoteId = id;
-	const before = Number(invoice.sumRemaining);
-	recomputeInvoice(state, orgId, invoice);
-	addInvoiceEvent(state, invoice, 'INVOICE_CREDITED', {
-		sumRemainingChanged: -before,
-		creditNoteInvoiceId: id,
-		creditNoteInvoiceNo: invoiceNo,
-	});
-	return credit;
+	const data = orgData(state, orgId);
+	return stored(creditInvoiceRoute(state, invoice, { removePaymentsIfExist: true }, { id: orgId, data }), data.invoices);
 }
 
 /** A payment reminder on an open invoice (status PAYMENT_REMINDER_CREATED; it stays open). */
@@ -212,84 +121,34 @@ export function remindInvoice(state: ContaState, orgId: number, invoiceId: numbe
 	return invoice;
 }
 
-/** A new invoice draft (`RouteV1InvoiceDraftModel`). */
+/** A new invoice draft (`RouteV1InvoiceDraftModel`), made the way the draft route makes it. */
 export function addDraft(state: ContaState, orgId: number, customerId: number, lines: InvoiceLineInput[], fields: Json = {}): Json {
-	const sums = lineSums(lines.map((line) => ({ discount: 0, ...line })));
-	const draft: Json = {
-		id: nextId(state, 'draft'),
-		registrationSource: 'CONTA',
-		type: 'NORMAL',
-		customerId,
-		invoiceLanguage: 'NO',
-		invoiceCurrency: 'NOK',
-		exchangeRate: 1,
-		invoiceDraftLines: sums.lines.map((l) => ({ ...l, bookkeepingAccountNo: '3000', vatId: 3 })),
-		sumNet: sums.sumNet,
-		sumVAT: sums.sumVAT,
-		sumTotal: sums.sumTotal,
-		sumRemaining: sums.sumTotal,
-		_createdAt: osloDateTime(),
-		...fields,
-	};
-	orgData(state, orgId).drafts.push(draft);
-	return draft;
+	const data = orgData(state, orgId);
+	const body = { registrationSource: 'CONTA', customerId, invoiceDraftLines: lines.map((line) => ({ discount: 0, ...line })), ...fields };
+	return stored(makeDraft(state, body, { id: orgId, data }), data.drafts);
 }
 
-/** A booked manual transaction (`RouteV1TransactionModel`): `amount` from `debit` to `credit`. */
+/** A booked manual transaction (`RouteV1TransactionModel`): `amount` from `debit` to `credit`, as the transaction route books it. */
 export function addTransaction(
 	state: ContaState,
 	orgId: number,
 	fields: { description: string; amount: number; debit?: string; credit?: string; date?: string },
 ): Json {
-	state.nextTransactionNo[orgId] ??= 1;
-	const transactionNo = state.nextTransactionNo[orgId]++;
 	const date = fields.date ?? osloToday();
-	const year = Number(date.slice(0, 4));
-	const debit = fields.debit ?? '6300';
-	const credit = fields.credit ?? '1920';
-	const tx: Json = {
-		id: nextId(state, 'transaction'),
-		transactionNo,
-		transactionYear: year,
-		transactionNoYear: `${transactionNo}-${year}`,
-		date,
-		description: fields.description,
-		lockedStatus: 'OPEN',
-		transactionSourceType: 'ADVANCED_TRANSACTION',
+	const transaction = makeTransaction(state, orgId, {
 		transactionType: 'MANUAL_TRANSACTION',
-		createdAt: osloDateTime(),
-		isResetTransaction: false,
-		paymentType: 'NOT_PAID',
-		transactionLines: [
-			{ id: nextId(state, 'transactionLine'), bookkeepingAccountNo: debit, amount: fields.amount, description: fields.description, isCorrection: false },
-			{ id: nextId(state, 'transactionLine'), bookkeepingAccountNo: credit, amount: -fields.amount, description: fields.description, isCorrection: false },
-		],
+		description: fields.description,
+		date,
 		transactionLinesAdvanced: [
-			{ date, description: fields.description, amount: fields.amount, debitBookkeepingAccountNo: debit, creditBookkeepingAccountNo: credit },
+			{
+				date,
+				description: fields.description,
+				amount: fields.amount,
+				debitBookkeepingAccountNo: fields.debit ?? '6300',
+				creditBookkeepingAccountNo: fields.credit ?? '1920',
+			},
 		],
-		transactionAttachments: [],
-		_createdByUserName: 'API user',
-	};
-	orgData(state, orgId).transactions.push(tx);
-	return tx;
-}
-
-/**
- * Make the id counters continue after the highest id stored, so new records get the newest ids
- * (as in Conta) even after other code stored records with explicit high ids.
- */
-export function continueIdsAfterExisting(state: ContaState): void {
-	const kinds: Array<[keyof ContaState['ids'], keyof ReturnType<typeof orgData>]> = [
-		['customer', 'customers'],
-		['invoice', 'invoices'],
-		['draft', 'drafts'],
-		['payment', 'payments'],
-		['transaction', 'transactions'],
-	];
-	for (const [kind, list] of kinds) {
-		const highest = Object.values(state.data)
-			.flatMap((data) => data[list] as Json[])
-			.reduce((max, record) => Math.max(max, Number(record.id) || 0), 0);
-		if (state.ids[kind] <= highest) state.ids[kind] = highest + 1;
-	}
+	});
+	orgData(state, orgId).transactions.push(transaction);
+	return transaction;
 }

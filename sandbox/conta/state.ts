@@ -132,9 +132,10 @@ export function pdfBytes(text: string): Buffer {
 	);
 }
 
-/** Store a file and return its id. */
-export function storeFile(state: ContaState, orgId: number, filename: string, contentType: string, content: Buffer): number {
-	const fileId = nextId(state, 'file');
+/** Store a file and return its id (`id` stores it under a fixed id; new ids then continue after it). */
+export function storeFile(state: ContaState, orgId: number, filename: string, contentType: string, content: Buffer, id?: number): number {
+	const fileId = id ?? nextId(state, 'file');
+	if (id !== undefined) state.ids.file = Math.max(state.ids.file, id + 1);
 	const token = `${fileId}-${Math.random().toString(36).slice(2, 12)}`;
 	state.files[fileId] = { fileId, orgId, filename, contentType, content, token };
 	return fileId;
@@ -205,6 +206,104 @@ export function lineSums(lines: Json[]): { lines: Json[]; sumNet: number; sumVAT
 		sumTotal: round2(sumNet + sumVAT),
 		vatInfos: [...byRate.entries()].map(([vatPercent, v], i) => ({ vatId: 10 + i, vatPercent, ...v })),
 	};
+}
+
+/** Conta's internal VAT id and sales account behind each invoice-line VAT code (made up but stable). */
+const VAT_IDS: Record<string, number> = { high: 3, medium: 31, low: 33, 'zero.rate': 5, export: 52, exempted: 6, 'no.vat': 7 };
+const SALES_ACCOUNTS: Record<string, string> = { high: '3000', medium: '3000', low: '3000', 'zero.rate': '3100', export: '3100', exempted: '3200', 'no.vat': '3200' };
+
+/** Lines with their sums and the fields Conta adds (`bookkeepingAccountNo`, `vatId`). */
+export function bookLines(lines: Json[], parentKey: 'invoiceId' | 'invoiceDraftId', parentId: number): ReturnType<typeof lineSums> {
+	const sums = lineSums(
+		lines.map((line) => {
+			const copy: Json = { ...line };
+			delete copy.id;
+			delete copy.invoiceId;
+			delete copy.invoiceDraftId;
+			delete copy.bookkeepingAccountNo;
+			delete copy.vatId;
+			return copy;
+		}),
+	);
+	sums.lines = sums.lines.map((line, index) => ({
+		id: parentId * 1000 + index + 1,
+		[parentKey]: parentId,
+		bookkeepingAccountNo: SALES_ACCOUNTS[String(line.vatCode)] ?? '3000',
+		...line,
+		vatId: VAT_IDS[String(line.vatCode)] ?? 3,
+	}));
+	return sums;
+}
+
+/** A KID: the number padded to 8 digits plus a MOD10 (Luhn) check digit. */
+export function kidFor(invoiceNo: number): string {
+	const base = String(invoiceNo).padStart(8, '0');
+	let sum = 0;
+	[...base].reverse().forEach((digit, index) => {
+		let d = Number(digit) * (index % 2 === 0 ? 2 : 1);
+		if (d > 9) d -= 9;
+		sum += d;
+	});
+	return `${base}${(10 - (sum % 10)) % 10}`;
+}
+
+export interface StoredInvoiceInput {
+	customerId: number;
+	lines: Json[];
+	invoiceDate: string;
+	createdAt: string;
+	/** Fixed id / invoice number / PDF file id (fixtures); new ids then continue after them. */
+	id?: number;
+	invoiceNo?: number;
+	fileId?: number;
+	invoiceCurrency?: string;
+}
+
+/**
+ * Store an issued invoice (`RouteV1InvoiceModel`, status INVOICE_CREATED, no recipients) with its
+ * PDF and INVOICE_CREATED event, as made in Conta's web app: the seeds, test fixtures and
+ * `mutations.addInvoice` use it (the API route `POST {o}/invoices` has its own rules).
+ */
+export function storeInvoice(state: ContaState, orgId: number, input: StoredInvoiceInput): Json {
+	const data = orgData(state, orgId);
+	const id = input.id ?? nextId(state, 'invoice');
+	if (input.id !== undefined) state.ids.invoice = Math.max(state.ids.invoice, input.id + 1);
+	state.nextInvoiceNo[orgId] ??= 1;
+	const invoiceNo = input.invoiceNo ?? state.nextInvoiceNo[orgId]++;
+	const sums = bookLines(input.lines.map((line) => ({ discount: 0, ...line })), 'invoiceId', id);
+	const dueDate = addDays(input.invoiceDate, 14);
+	const record: Json = {
+		id,
+		type: 'NORMAL',
+		status: 'INVOICE_CREATED',
+		invoiceNo,
+		customerId: input.customerId,
+		invoiceDate: input.invoiceDate,
+		invoiceDueDate: dueDate,
+		followUpDate: dueDate,
+		invoiceLanguage: 'NO',
+		invoiceCurrency: input.invoiceCurrency ?? 'NOK',
+		exchangeRate: 1,
+		showDiscount: true,
+		isCreatedInOtherSystem: false,
+		bankAccountId: data.bankAccounts.find((a) => a.allowedForInvoicing)?.id,
+		invoiceLines: sums.lines,
+		invoiceRecipients: [],
+		invoiceVatInfos: sums.vatInfos.map((v) => ({ ...v, invoiceId: id })),
+		sumNet: sums.sumNet,
+		sumVAT: sums.sumVAT,
+		sumTotal: sums.sumTotal,
+		sumRemaining: sums.sumTotal,
+		totalSumRemaining: sums.sumTotal,
+		kid: kidFor(invoiceNo),
+		_createdAt: input.createdAt,
+		_createdByIp: '127.0.0.1',
+		_events: [],
+	};
+	record.invoiceFileId = storeFile(state, orgId, `Faktura-${invoiceNo}.pdf`, 'application/pdf', pdfBytes(`Faktura ${invoiceNo}`), input.fileId);
+	data.invoices.push(record);
+	addInvoiceEvent(state, record, 'INVOICE_CREATED', { createdAt: input.createdAt, date: input.invoiceDate, fileId: record.invoiceFileId });
+	return record;
 }
 
 export function seedConta(): ContaState {
@@ -316,43 +415,8 @@ export function seedConta(): ContaState {
 	);
 
 	// Two issued invoices: one paid in full, one open.
-	const invoice = (customerRecord: Json, lines: Json[], invoiceDate: string): Json => {
-		const sums = lineSums(lines);
-		const id = nextId(state, 'invoice');
-		const invoiceNo = state.nextInvoiceNo[101]++;
-		const record: Json = {
-			id,
-			type: 'NORMAL',
-			status: 'INVOICE_CREATED',
-			invoiceNo,
-			customerId: customerRecord.id,
-			invoiceDate,
-			invoiceDueDate: addDays(invoiceDate, 14),
-			followUpDate: addDays(invoiceDate, 14),
-			invoiceLanguage: 'NO',
-			invoiceCurrency: 'NOK',
-			exchangeRate: 1,
-			showDiscount: true,
-			isCreatedInOtherSystem: false,
-			bankAccountId: org.bankAccounts[0].id,
-			invoiceLines: sums.lines.map((l) => ({ ...l, bookkeepingAccountNo: '3000', vatId: 3, invoiceId: id })),
-			invoiceRecipients: [],
-			invoiceVatInfos: sums.vatInfos,
-			sumNet: sums.sumNet,
-			sumVAT: sums.sumVAT,
-			sumTotal: sums.sumTotal,
-			sumRemaining: sums.sumTotal,
-			totalSumRemaining: sums.sumTotal,
-			kid: `${String(invoiceNo).padStart(8, '0')}5`,
-			_createdAt: `${invoiceDate}T10:00:00`,
-			_createdByIp: '127.0.0.1',
-			_events: [],
-		};
-		record.invoiceFileId = storeFile(state, 101, `Faktura-${invoiceNo}.pdf`, 'application/pdf', pdfBytes(`Faktura ${invoiceNo}`));
-		org.invoices.push(record);
-		addInvoiceEvent(state, record, 'INVOICE_CREATED', { createdAt: record._createdAt, date: invoiceDate });
-		return record;
-	};
+	const invoice = (customerRecord: Json, lines: Json[], invoiceDate: string): Json =>
+		storeInvoice(state, 101, { customerId: customerRecord.id, lines, invoiceDate, createdAt: `${invoiceDate}T10:00:00` });
 	const paid = invoice(org.customers[0], [{ description: 'Brød og bakst', price: 800, quantity: 1, discount: 0, vatCode: 'medium' }], '2026-01-15');
 	invoice(org.customers[1], [{ description: 'Konsulenttime', price: 1000, quantity: 2, discount: 0, vatCode: 'high' }], '2026-01-20');
 

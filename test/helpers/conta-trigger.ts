@@ -1,12 +1,10 @@
 /**
- * Runs the Conta Trigger's `poll()` against the simulator the way n8n does: an IPollFunctions
- * context whose `getNodeParameter(name, fallback, options)` has no item index (the harness's
- * execute-style context is reused for everything else: credentials, HTTP, static data, mode).
+ * Runs the Conta Trigger's `poll()` against the simulator through the harness (whose context
+ * takes a polling trigger's `getNodeParameter(name, fallback, options)`, with no item index).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import get from 'lodash/get';
 import { ContaTrigger } from '../../nodes/Conta/ContaTrigger.node';
-import { createContext, type Params } from './harness';
+import { runNode, type Params } from './harness';
 import type { ContaTestKit } from './conta';
 import { contaCredentialType } from './conta';
 
@@ -26,7 +24,7 @@ export async function pollTrigger(
 	params: Params,
 	options: { staticData?: IDataObject; mode?: 'manual' | 'trigger'; credentials?: Record<string, unknown> } = {},
 ): Promise<PollResult> {
-	const { context, staticData } = createContext({
+	const result = await runNode({
 		node: contaTrigger,
 		credentialType: contaCredentialType,
 		credentials: (options.credentials ?? kit.credentials()) as IDataObject,
@@ -34,21 +32,5 @@ export async function pollTrigger(
 		mode: options.mode ?? 'trigger',
 		staticData: options.staticData,
 	});
-	context.getNodeParameter = (name: string, fallback?: unknown, opts?: { extractValue?: boolean }) => {
-		let value = get(params, name);
-		if (value === undefined) {
-			if (fallback !== undefined) return fallback;
-			throw new Error(`Could not get parameter "${name}"`);
-		}
-		if (opts?.extractValue && value && typeof value === 'object' && '__rl' in (value as object)) {
-			value = (value as { value: unknown }).value;
-		}
-		return value;
-	};
-	try {
-		const output = (await contaTrigger.poll.call(context)) as INodeExecutionData[][] | null;
-		return { output, items: (output?.[0] ?? []).map((item) => item.json), staticData };
-	} catch (error) {
-		return { output: null, error, items: [], staticData };
-	}
+	return { ...result, items: (result.output?.[0] ?? []).map((item) => item.json) };
 }

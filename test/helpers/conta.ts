@@ -28,6 +28,13 @@ export interface ContaTestKit {
 	listSearch(name: string, params?: Params, filter?: string, token?: string): ReturnType<typeof runListSearch>;
 	/** The requests the simulator got, without the control API. */
 	requests(): SimRequest[];
+	/**
+	 * Run the node and expect a NodeOperationError for item 0 naming `label` (and containing
+	 * `fragment` in its message or description), with `requests` requests sent (default none).
+	 */
+	expectInvalid(params: Params, label: string, fragment?: string, requests?: number): Promise<any>;
+	/** Run the node and expect a NodeApiError with `httpCode` whose text contains every fragment. */
+	expectApiError(params: Params, httpCode: string, fragments: string[]): Promise<any>;
 }
 
 /** Call at the top of a test file. Organization 101 is the credential's default organization. */
@@ -65,5 +72,22 @@ export function useContaSimulator(): ContaTestKit {
 		listSearch: (name, params = {}, filter, token) =>
 			runListSearch({ node: contaNode, credentialType: contaCredentialType, credentials: credentials(), params }, name, filter, token),
 		requests: () => sim.requests,
+		async expectInvalid(params, label, fragment, requests = 0) {
+			const result = await runNode(base(params));
+			expect(result.error?.constructor.name).toBe('NodeOperationError');
+			expect(result.error.message).toContain(`'${label}'`);
+			expect(result.error.message).toContain('item 0');
+			if (fragment) expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
+			expect(sim.requests).toHaveLength(requests);
+			return result.error;
+		},
+		async expectApiError(params, httpCode, fragments) {
+			const result = await runNode(base(params));
+			expect(result.error?.constructor.name).toBe('NodeApiError');
+			expect(result.error.httpCode).toBe(httpCode);
+			const text = `${result.error.message}\n${result.error.description}`;
+			for (const fragment of fragments) expect(text).toContain(fragment);
+			return result.error;
+		},
 	};
 }

@@ -141,11 +141,16 @@ export function createContext(options: HarnessOptions) {
 		continueOnFail: () => options.continueOnFail ?? false,
 		getWorkflowStaticData: () => staticData,
 		getTimezone: () => 'UTC',
-		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) {
+		// execute(): getNodeParameter(name, itemIndex, fallback?, options?); a polling trigger's
+		// poll(): getNodeParameter(name, fallback?, options?), with no item index.
+		getNodeParameter(name: string, ...rest: unknown[]) {
+			const polling = options.node.description.polling === true;
+			const [itemIndex, fallback, opts] = (polling ? [0, ...rest] : rest) as [number, unknown, { extractValue?: boolean } | undefined];
+			const hasFallback = rest.length >= (polling ? 1 : 2);
 			const params = paramsFor(typeof itemIndex === 'number' ? itemIndex : 0);
 			let value = get(params, name);
 			if (value === undefined) {
-				if (arguments.length >= 3) return fallback;
+				if (hasFallback) return fallback;
 				throw new Error(`Could not get parameter "${name}"`);
 			}
 			if (opts?.extractValue && value && typeof value === 'object' && '__rl' in (value as object)) {
@@ -224,7 +229,7 @@ export async function testCredential(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		skipSslCertificateValidation: request.skipSslCertificateValidation as any,
+		skipSslCertificateValidation: resolveCredentialExpression(request.skipSslCertificateValidation, credentials) as any,
 	};
 	let response: any;
 	try {

@@ -256,6 +256,7 @@ describe('Contraccounts: validation before sending', () => {
 		['product as object', { productId: { id: 1 } }, 'Product ID or Name', 'must be text'],
 		['comma decimal', { grossAmount: '25,00' }, 'Gross Amount', 'decimal separator, e.g. 25.00'],
 		['three decimals', { grossAmount: 25.555 }, 'Gross Amount', 'at most two decimals'],
+		['three decimals on a large amount', { grossAmount: 600000.123 }, 'Gross Amount', 'at most two decimals'],
 		['zero amount', { grossAmount: 0 }, 'Gross Amount', 'more than 0'],
 		['negative amount', { grossAmount: -5 }, 'Gross Amount', 'cannot be negative'],
 		['text amount', { grossAmount: 'lots' }, 'Gross Amount', 'must be an amount like 25'],

@@ -13,7 +13,7 @@ import {
 	parseRetryAfter,
 	retryDelay,
 } from '../../nodes/shared/retry';
-import { hasControlCharacters, isoDate, money, numericId, optionalText, safeId, text, validate } from '../../nodes/shared/validation';
+import { hasControlCharacters, isoDate, listShape, money, numericId, optionalText, safeId, text, validate } from '../../nodes/shared/validation';
 
 describe('retry policy', () => {
 	it('retries reads on 429/502/503/504 only', () => {
@@ -115,6 +115,17 @@ describe('validation', () => {
 		expect(money.parse('0.07')).toBe(0.07);
 		expect(money.safeParse('1.005').success).toBe(false);
 		expect(money.safeParse('abc').success).toBe(false);
+	});
+
+	it('checks two decimals at any size and takes only decimal text, not other values', () => {
+		for (const ok of [583238097.31, 134217966.3, 99999999999.99, 0.1 + 0.2, -12.5]) expect(money.safeParse(ok).success).toBe(true);
+		for (const bad of [600000.123, 1000000.005, 99999999999.991]) expect(money.safeParse(bad).success).toBe(false);
+		for (const bad of [true, '0x10', '1e3', [], '']) expect(money.safeParse(bad).success).toBe(false);
+		expect(money.parse(' -3.50 ')).toBe(-3.5);
+		expect(listShape.limit.parse('5')).toBe(5);
+		expect(listShape.returnAll.parse('false')).toBe(false);
+		expect(listShape.limit.safeParse('5.5').success).toBe(false);
+		expect(listShape.limit.safeParse(true).success).toBe(false);
 	});
 
 	it('checks text lengths and IDs', () => {

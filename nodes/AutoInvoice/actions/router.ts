@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { routeItems, type OperationModule } from '../../shared/execute';
 import * as consumerAgreement from './consumerAgreement/ConsumerAgreement.resource';
 
-/** resource → operation → module. A new operation is one file plus one line here. */
+/** resource → operation → module. A new operation is one file plus one line in its resource file. */
 export const operations: Record<string, Record<string, OperationModule>> = {
-	consumerAgreement: { getStatus: consumerAgreement.getStatus },
+	consumerAgreement: consumerAgreement.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

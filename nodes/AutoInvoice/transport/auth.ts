@@ -12,6 +12,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 import { API_KEYS_PLACEHOLDER, buildApiKeysXml, replaceApiKeysPlaceholder } from '../../shared/soap/soap';
 import { escapeXml } from '../../shared/soap/xml';
 import { ENDPOINTS } from './constants';
+import { secretValues } from '../../shared/request';
 
 /** Stands for the WSDL target namespace in envelopes built by the node. */
 export const NAMESPACE_PLACEHOLDER = 'urn:n8n-nodes-bookkeeping:autoinvoice-namespace';
@@ -117,8 +118,5 @@ export function applyAutoInvoiceAuth(
 
 /** Secret values of the credential (for redaction). */
 export function autoInvoiceSecrets(credentials: IDataObject): string[] {
-	return ['userApiKey', 'vendorApiKey']
-		.map((field) => credentials[field])
-		.filter((value): value is string => typeof value === 'string' && value.trim().length > 0)
-		.flatMap((value) => (value.trim() === value ? [value] : [value, value.trim()]));
+	return secretValues(credentials, ['userApiKey', 'vendorApiKey']);
 }

@@ -2,7 +2,7 @@
  * The organization picker every org-scoped Conta operation uses: a resource locator (From List /
  * By ID) that falls back to the credential's Default Organization ID when left empty.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export const organizationLocator: INodeProperties = {
@@ -34,27 +34,46 @@ export const organizationLocator: INodeProperties = {
 	],
 };
 
-/** The organization id for item `i`: the locator's value, else the credential default. Validated. */
-export async function getOrganizationId(ctx: IExecuteFunctions, i: number): Promise<string> {
-	let value = String(ctx.getNodeParameter('organization', i, '', { extractValue: true }) ?? '').trim();
+/** A Conta id: a positive whole number that fits Conta's int64 ids. */
+const ID_PATTERN = /^[1-9]\d{0,17}$/;
+
+/**
+ * The organization to work in: `raw` (the Organization locator's value), else the credential's
+ * Default Organization ID, validated as an id. Messages name item `itemIndex` when given;
+ * `whenMissing` replaces the message for "none chosen or not an id" (lists in the editor).
+ */
+export async function resolveOrganizationId(
+	ctx: IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions,
+	raw: unknown,
+	options: { itemIndex?: number; whenMissing?: { message: string; description: string } } = {},
+): Promise<string> {
+	const { itemIndex, whenMissing } = options;
+	const where = itemIndex === undefined ? '' : ` for item ${itemIndex}`;
+	let value = String(raw ?? '').trim();
 	if (value === '') {
 		const credentials = await ctx.getCredentials('contaApi');
 		value = String(credentials.defaultOrganizationId ?? '').trim();
-		if (value === '') {
-			throw new NodeOperationError(ctx.getNode(), `No organization chosen for item ${i}`, {
-				itemIndex: i,
-				description:
-					"Pick an organization in the 'Organization' field, or set a Default Organization ID in the Conta credential.",
-			});
-		}
 	}
-	if (!/^[1-9]\d{0,17}$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid organization ID '${value}' in item ${i}`, {
-			itemIndex: i,
+	if (whenMissing && !ID_PATTERN.test(value)) throw new NodeOperationError(ctx.getNode(), whenMissing.message, { description: whenMissing.description });
+	if (value === '') {
+		throw new NodeOperationError(ctx.getNode(), `No organization chosen${where}`, {
+			itemIndex,
+			description:
+				"Pick an organization in the 'Organization' field, or set a Default Organization ID in the Conta credential.",
+		});
+	}
+	if (!ID_PATTERN.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid organization ID '${value.slice(0, 40)}'${itemIndex === undefined ? '' : ` in item ${itemIndex}`}`, {
+			itemIndex,
 			description: 'An organization ID is a positive whole number, e.g. 123. Pick one from the list instead.',
 		});
 	}
 	return value;
+}
+
+/** The organization id for item `i`: the locator's value, else the credential default. Validated. */
+export async function getOrganizationId(ctx: IExecuteFunctions, i: number): Promise<string> {
+	return resolveOrganizationId(ctx, ctx.getNodeParameter('organization', i, '', { extractValue: true }), { itemIndex: i });
 }
 
 export interface LocatorOptions {
@@ -135,7 +154,7 @@ export function getIdParameter(ctx: IExecuteFunctions, name: string, i: number, 
 			description: `Nothing was sent. Pick the ${label.toLowerCase()} from the list or enter its ID.`,
 		});
 	}
-	if (!/^[1-9]\d{0,17}$/.test(value)) {
+	if (!ID_PATTERN.test(value)) {
 		throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${i}: '${label}' must be a positive whole number (an ID), not '${value.slice(0, 40)}'`, {
 			itemIndex: i,
 			description: `Nothing was sent. A Conta ${label.toLowerCase()} is a number such as 42; pick one from the list instead.`,
@@ -144,8 +163,11 @@ export function getIdParameter(ctx: IExecuteFunctions, name: string, i: number, 
 	return value;
 }
 
-/** Conta app links: `https://app.conta.no/faktura/{orgId}/fakturaer/{invoiceId}` (and the sandbox host). */
-export const INVOICE_URL_REGEX = 'https?://app\\.conta(?:-sandbox)?\\.no/faktura/[0-9]+/fakturaer/([0-9]+)';
+/**
+ * Conta app links: `https://app.conta.no/faktura/{orgId}/fakturaer/{invoiceId}` (and the sandbox
+ * host), optionally followed by `/…`, `?…` or `#…`; `…/fakturaer/7002abc` is not a link.
+ */
+export const INVOICE_URL_REGEX = 'https?://app\\.conta(?:-sandbox)?\\.no/faktura/[0-9]+/fakturaer/([0-9]+)(?:[/?#][^\\s]*)?$';
 
 /**
  * The raw inputs of a Conta "Get Many" for item `i`: Return All, Limit (only when Return All is
@@ -167,11 +189,17 @@ export function listInputs(
 	return inputs;
 }
 
-/** Query parameters from the values that are set (not undefined) in `sources`, later ones winning. */
-export function definedQuery(...sources: IDataObject[]): IDataObject {
+/** The entries of `sources` whose values are set (not undefined), later ones winning: a query or body. */
+export function definedValues(...sources: IDataObject[]): IDataObject {
 	const qs: IDataObject = {};
 	for (const source of sources) {
 		for (const [key, value] of Object.entries(source)) if (value !== undefined) qs[key] = value;
 	}
 	return qs;
+}
+
+/** The Simplify toggle for item `i`; only `false` (or "false" from an expression) turns it off. */
+export function readSimplify(ctx: IExecuteFunctions, i: number): boolean {
+	const value = ctx.getNodeParameter('simplify', i, true) as unknown;
+	return !(value === false || value === 'false');
 }

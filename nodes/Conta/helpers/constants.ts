@@ -61,9 +61,6 @@ export const DELIVERY_METHODS = ['EMAIL', 'MAIL', 'EHF', 'EFAKTURA', 'INVOICE_SA
 /** E-mail recipient kinds. */
 export const EMAIL_RECIPIENT_TYPES = ['EMAIL_TO', 'EMAIL_CC', 'EMAIL_BCC', 'NOT_EMAIL'] as const;
 
-/** Invoice types. */
-export const INVOICE_TYPES = ['NORMAL', 'CASH', 'CREDIT'] as const;
-
 /** Invoice statuses. */
 export const INVOICE_STATUSES = ['BEING_CREATED', 'INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED', 'CLOSED_BY_CREDIT_NOTE', 'CLOSED_BY_PAYMENT', 'CLOSED_FROM_REGNSKAP', 'WRITTEN_OFF_AS_LOSS', 'SOLD_TO_EASYBANK', 'CLOSED_BY_EASYBANK', 'SENT_TO_KRAVIA', 'BEING_SENT_TO_KRAVIA'] as const;
 
@@ -147,17 +144,11 @@ export const LANGUAGES = ['NO', 'EN'] as const;
 /** Kravia (debt collection) statuses. */
 export const KRAVIA_INVOICE_STATUSES = ['ACTIVE', 'WITHDRAWN', 'CLOSED'] as const;
 
-/** Payment types. */
-export const PAYMENT_TYPES = ['MANUAL', 'OCR_CREMUL', 'NOT_PAYMENT'] as const;
-
 /** Transaction types the advanced-transaction route accepts. */
 export const TRANSACTION_TYPES_ADVANCED = ['MANUAL_TRANSACTION', 'INCOME_STATEMENT'] as const;
 
 /** Transaction payment types. */
 export const TRANSACTION_PAYMENT_TYPES = ['NOT_PAID', 'PAY_WITH_CONTA', 'ALREADY_PAID'] as const;
-
-/** Invoice-draft registration sources. */
-export const DRAFT_REGISTRATION_SOURCES = ['CONTA', 'TIMERABBIT'] as const;
 
 /** n8n dropdown options for a value list: the value as the name unless a label is given. */
 export function toOptions(

@@ -8,11 +8,15 @@ export function normalizeOrgNo(value: string): string {
 	return value.replace(/^\s*NO/i, '').replace(/MVA\s*$/i, '').replace(/[\s.-]/g, '');
 }
 
-export function isValidOrgNo(value: string): boolean {
-	if (!/^\d{9}$/.test(value)) return false;
+/** The check digit the first eight digits call for, or undefined when none exists (check digit 10). */
+export function orgNoCheckDigit(firstEight: string): number | undefined {
 	const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-	const sum = weights.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
+	const sum = weights.reduce((total, weight, i) => total + weight * Number(firstEight[i]), 0);
 	const remainder = sum % 11;
 	const check = remainder === 0 ? 0 : 11 - remainder;
-	return check !== 10 && check === Number(value[8]);
+	return check === 10 ? undefined : check;
+}
+
+export function isValidOrgNo(value: string): boolean {
+	return /^\d{9}$/.test(value) && orgNoCheckDigit(value.slice(0, 8)) === Number(value[8]);
 }

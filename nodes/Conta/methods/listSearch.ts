@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { resolveOrganizationId } from '../actions/common';
 import { isUsable } from '../actions/organization/getAll.operation';
 import type { ContaBankAccount, ContaCustomerHit, ContaInvoiceDraftHit, ContaInvoiceHit } from '../helpers/interfaces';
-import { contaRequest, invoicePath, type ContaPage } from '../transport/index';
+import { contaPage, contaRequest, invoicePath } from '../transport/index';
 import { listOrganizations } from '../transport/organizations';
 
 /** Organizations for the resource locator, filtered by name or id. */
@@ -25,23 +25,19 @@ export async function searchOrganizations(
 
 /** The organization chosen in the node (or the credential default) while the user fills in a list. */
 export async function currentOrganizationId(ctx: ILoadOptionsFunctions): Promise<string> {
-	let value = '';
+	let raw: unknown = '';
 	try {
-		value = String(ctx.getCurrentNodeParameter('organization', { extractValue: true }) ?? '').trim();
+		raw = ctx.getCurrentNodeParameter('organization', { extractValue: true });
 	} catch {
-		value = '';
+		raw = '';
 	}
-	if (value === '') {
-		const credentials = await ctx.getCredentials('contaApi');
-		value = String(credentials.defaultOrganizationId ?? '').trim();
-	}
-	if (!/^[1-9]\d{0,17}$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose an organization first', {
+	return resolveOrganizationId(ctx, raw, {
+		whenMissing: {
+			message: 'Choose an organization first',
 			description:
 				"Pick an organization in the 'Organization' field (or set a Default Organization ID in the Conta credential), then open this list again.",
-		});
-	}
-	return value;
+		},
+	});
 }
 
 const LIST_PAGE = 50;
@@ -52,20 +48,16 @@ async function searchPage<T>(
 	rest: string,
 	filter: string | undefined,
 	token: string | undefined,
-	qs: Record<string, string | number | boolean> = {},
 ): Promise<{ hits: T[]; next?: string }> {
 	const orgId = await currentOrganizationId(ctx);
 	const page = Number(token ?? 0) || 0;
 	const q = filter?.trim();
-	const result = await contaRequest<ContaPage<T> | null>(ctx, {
-		method: 'GET',
-		path: invoicePath(orgId, rest),
-		qs: { ...qs, ...(q ? { q: q.slice(0, 100) } : {}), hits: LIST_PAGE, page, sort: '-id' },
-		action: `list ${rest.slice(1)}`,
-	});
-	const hits = Array.isArray(result?.hits) ? result.hits : [];
-	const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : 0;
-	return { hits, next: page + 1 < pageCount ? String(page + 1) : undefined };
+	const { hits, more } = await contaPage<T>(
+		ctx,
+		{ path: invoicePath(orgId, rest), qs: { ...(q ? { q: q.slice(0, 100) } : {}), sort: '-id' }, action: `list ${rest.slice(1)}`, pageSize: LIST_PAGE },
+		page,
+	);
+	return { hits, next: more ? String(page + 1) : undefined };
 }
 
 /** Customers (newest first), searched with Conta's free-text `q`. */

@@ -157,26 +157,44 @@ export interface ContaSearch {
 	pageSize?: number;
 }
 
+export interface ContaPageRequest {
+	path: string;
+	/** Filters; `hits` and `page` are added (a fresh object for every page). */
+	qs?: IDataObject;
+	action: string;
+	itemIndex?: number;
+	pageSize: number;
+}
+
 /**
- * Reads a Conta search route page by page (`hits`, 0-based `page`) until `pageCount` says it is
- * done, a page comes back short, or `limit` hits are in hand.
+ * One page of a Conta search route (`hits` per page, 0-based `page`). `more` says whether another
+ * page may follow: `pageCount` when Conta sends it, else whether the page came back full.
+ */
+export async function contaPage<T>(ctx: RequestContext, request: ContaPageRequest, page: number): Promise<{ hits: T[]; more: boolean; pageCount?: number }> {
+	const result = await contaRequest<ContaPage<T> | null>(ctx, {
+		method: 'GET',
+		path: request.path,
+		qs: { ...(request.qs ?? {}), hits: request.pageSize, page },
+		action: request.action,
+		itemIndex: request.itemIndex,
+	});
+	const hits = Array.isArray(result?.hits) ? result.hits : [];
+	const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : undefined;
+	const more = pageCount !== undefined ? page + 1 < pageCount && hits.length > 0 : hits.length >= request.pageSize;
+	return { hits, more, pageCount };
+}
+
+/**
+ * Reads a Conta search route page by page until `pageCount` says it is done, a page comes back
+ * short, or `limit` hits are in hand.
  */
 export async function contaSearch<T>(ctx: RequestContext, search: ContaSearch): Promise<T[]> {
 	const pageSize = Math.max(1, Math.min(search.pageSize ?? CONTA_PAGE_SIZE, search.limit ?? Number.MAX_SAFE_INTEGER));
 	return collectPages<T>({
 		limit: search.limit,
 		fetchPage: async (page) => {
-			const result = await contaRequest<ContaPage<T> | null>(ctx, {
-				method: 'GET',
-				path: search.path,
-				qs: { ...(search.qs ?? {}), hits: pageSize, page },
-				action: search.action,
-				itemIndex: search.itemIndex,
-			});
-			const hits = Array.isArray(result?.hits) ? result.hits : [];
-			const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : undefined;
-			const hasMore = pageCount !== undefined ? page + 1 < pageCount && hits.length > 0 : hits.length >= pageSize;
-			return { items: hits, hasMore };
+			const { hits, more } = await contaPage<T>(ctx, { ...search, pageSize }, page);
+			return { items: hits, hasMore: more };
 		},
 	});
 }

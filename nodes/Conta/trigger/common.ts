@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the Conta Trigger: limits, the organization, the configuration key, reading
- * one page of a search route, and reading/writing the node's static data.
+ * Shared pieces of the Conta Trigger: limits, the organization, the configuration key, and
+ * reading/writing the node's static data.
  *
  * Conta has no "changed since" filter anywhere (conta.md §6), so every event is derived from the
  * search routes: new records from an id cursor (`sort=-id`), status changes from a snapshot of
@@ -9,7 +9,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { contaRequest, type ContaPage } from '../transport/index';
+import { resolveOrganizationId } from '../actions/common';
 
 /** Page size while looking for new records (newest first). */
 export const TRIGGER_PAGE_SIZE = 100;
@@ -45,23 +45,7 @@ export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
 
 /** The organization: the locator's value, else the credential's Default Organization ID. */
 export async function triggerOrganizationId(ctx: IPollFunctions): Promise<string> {
-	let value = String(ctx.getNodeParameter('organization', '', { extractValue: true }) ?? '').trim();
-	if (value === '') {
-		const credentials = await ctx.getCredentials('contaApi');
-		value = String(credentials.defaultOrganizationId ?? '').trim();
-		if (value === '') {
-			throw new NodeOperationError(ctx.getNode(), 'No organization chosen', {
-				description:
-					"Pick an organization in the 'Organization' field, or set a Default Organization ID in the Conta credential.",
-			});
-		}
-	}
-	if (!/^[1-9]\d{0,17}$/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid organization ID '${value.slice(0, 40)}'`, {
-			description: 'An organization ID is a positive whole number, e.g. 123. Pick one from the list instead.',
-		});
-	}
-	return value;
+	return resolveOrganizationId(ctx, ctx.getNodeParameter('organization', '', { extractValue: true }));
 }
 
 /** The event parameter, checked (it may come from an expression). */
@@ -84,33 +68,6 @@ export async function configKey(ctx: IPollFunctions, parts: Record<string, unkno
 	const environment = String(credentials.environment ?? 'production');
 	const base = environment === 'custom' ? String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '') : '';
 	return JSON.stringify({ v: 1, environment, base, ...parts });
-}
-
-export interface PageResult<T> {
-	hits: T[];
-	/** Whether another page may follow. */
-	more: boolean;
-}
-
-/** One page of a Conta search route (0-based `page`, `hits` per page), with a fresh query object. */
-export async function fetchPage<T>(
-	ctx: IPollFunctions,
-	path: string,
-	qs: IDataObject,
-	page: number,
-	pageSize: number,
-	action: string,
-): Promise<PageResult<T>> {
-	const result = await contaRequest<ContaPage<T> | null>(ctx, {
-		method: 'GET',
-		path,
-		qs: { ...qs, hits: pageSize, page },
-		action,
-	});
-	const hits = Array.isArray(result?.hits) ? result.hits : [];
-	const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : undefined;
-	const more = pageCount !== undefined ? page + 1 < pageCount && hits.length > 0 : hits.length >= pageSize;
-	return { hits, more };
 }
 
 /** A positive integer id from a hit, or undefined. */

@@ -23,7 +23,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { CONTA_PAGE_SIZE, contaSearch, invoicePath } from '../transport/index';
-import { MANUAL_SAMPLE_SIZE, fetchPage, hitId, type TriggerEvent } from './common';
+import { MANUAL_SAMPLE_SIZE, hitId, type TriggerEvent } from './common';
 
 /** Open invoices tracked at most (the newest by id). */
 export const MAX_TRACKED_INVOICES = 1000;
@@ -186,14 +186,14 @@ export async function pollInvoiceStatuses(
 export async function sampleInvoiceStatuses(ctx: IPollFunctions, orgId: string, filter: StatusFilter): Promise<IDataObject[]> {
 	const paid = filter.event === 'invoicePaid';
 	const filtered = !paid && filter.statuses.length > 0;
-	const { hits } = await fetchPage<IDataObject>(
-		ctx,
-		invoicePath(orgId, '/invoices'),
-		{ ...(paid ? { type: 'PAID' } : {}), sort: '-id', includeCreatedAt: true },
-		0,
-		filtered ? 100 : MANUAL_SAMPLE_SIZE,
-		paid ? 'list the newest paid invoices' : 'list the newest invoices',
-	);
+	const size = filtered ? 100 : MANUAL_SAMPLE_SIZE;
+	const hits = await contaSearch<IDataObject>(ctx, {
+		path: invoicePath(orgId, '/invoices'),
+		qs: { ...(paid ? { type: 'PAID' } : {}), sort: '-id', includeCreatedAt: true },
+		action: paid ? 'list the newest paid invoices' : 'list the newest invoices',
+		pageSize: size,
+		limit: size,
+	});
 	return hits
 		.filter((hit) => hitId(hit) !== undefined && (!filtered || wanted(filter, String(hit.status ?? ''))))
 		.slice(0, MANUAL_SAMPLE_SIZE)

@@ -13,13 +13,12 @@
  * page instead of stopping at the floor: slower, but still exactly once.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { accountingPath, invoicePath } from '../transport/index';
+import { accountingPath, contaPage, contaSearch, invoicePath, type ContaPageRequest } from '../transport/index';
 import {
 	BOUNDARY_SIZE,
 	MANUAL_SAMPLE_SIZE,
 	MAX_PAGES_PER_POLL,
 	TRIGGER_PAGE_SIZE,
-	fetchPage,
 	hitId,
 	type TriggerEvent,
 } from './common';
@@ -97,10 +96,14 @@ function oldestFirst(items: Array<{ id: number; key: string; hit: IDataObject }>
 	return items.sort((a, b) => a.id - b.id || a.key.localeCompare(b.key)).map((item) => item.hit);
 }
 
+/** The event's search route, newest first, in pages of TRIGGER_PAGE_SIZE. */
+function newestPages(spec: NewRecordSpec, orgId: string, action: string): ContaPageRequest {
+	return { path: spec.path(orgId), qs: { ...spec.qs, sort: '-id' }, action, pageSize: TRIGGER_PAGE_SIZE };
+}
+
 /** First activation: remember what exists now, emit nothing. */
 export async function seedNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, orgId: string): Promise<RecordCursor> {
-	const read = (page: number) =>
-		fetchPage<IDataObject>(ctx, spec.path(orgId), { ...spec.qs, sort: '-id' }, page, TRIGGER_PAGE_SIZE, `list the newest ${spec.what}`);
+	const read = (page: number) => contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list the newest ${spec.what}`), page);
 	let { hits, more } = await read(0);
 	if (!newestFirst(hits)) {
 		// Not sorted by id: the newest records may be anywhere, so read them all.
@@ -135,14 +138,7 @@ export async function pollNewRecords(
 	const fresh = new Map<string, { id: number; key: string; hit: IDataObject }>();
 	let sorted = true;
 	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
-		const { hits, more } = await fetchPage<IDataObject>(
-			ctx,
-			spec.path(orgId),
-			{ ...spec.qs, sort: '-id' },
-			page,
-			TRIGGER_PAGE_SIZE,
-			`list new ${spec.what}`,
-		);
+		const { hits, more } = await contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list new ${spec.what}`), page);
 		let reachedFloor = false;
 		if (!newestFirst(hits)) sorted = false;
 		for (const hit of hits) {
@@ -164,16 +160,12 @@ export async function pollNewRecords(
 
 /** Manual run: the newest few records (oldest of them first), ignoring and keeping the state. */
 export async function sampleNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, orgId: string): Promise<IDataObject[]> {
-	const { hits } = await fetchPage<IDataObject>(
-		ctx,
-		spec.path(orgId),
-		{ ...spec.qs, sort: '-id' },
-		0,
-		MANUAL_SAMPLE_SIZE,
-		`list the newest ${spec.what}`,
-	);
+	const hits = await contaSearch<IDataObject>(ctx, {
+		...newestPages(spec, orgId, `list the newest ${spec.what}`),
+		limit: MANUAL_SAMPLE_SIZE,
+	});
 	const items: Array<{ id: number; key: string; hit: IDataObject }> = [];
-	for (const hit of hits.slice(0, MANUAL_SAMPLE_SIZE)) {
+	for (const hit of hits) {
 		const id = hitId(hit);
 		if (id !== undefined) items.push({ id, key: keyOf(spec, hit, id), hit });
 	}

@@ -6,7 +6,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
-import { emptyToUndefined, isoDate, optionalText } from '../../shared/validation';
+import { emptyToUndefined, hasAtMostTwoDecimals, isoDate, optionalText } from '../../shared/validation';
 
 const MAX_MONEY_DIGITS = 11;
 
@@ -20,7 +20,7 @@ export function normaliseMoney(value: unknown): { ok: true; value: string } | { 
 		if (!Number.isFinite(value)) return { ok: false, message: example };
 		if (value < 0) return { ok: false, message: 'cannot be negative' };
 		const cents = Math.round(value * 100);
-		if (Math.abs(cents - value * 100) > 1e-6 * Math.max(1, Math.abs(value))) {
+		if (!hasAtMostTwoDecimals(value)) {
 			return { ok: false, message: 'must have at most two decimals, e.g. 25.00' };
 		}
 		if (cents >= 10 ** (MAX_MONEY_DIGITS + 2)) return { ok: false, message: 'is too large' };

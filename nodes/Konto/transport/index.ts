@@ -8,11 +8,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { formBody, type FormValue } from '../../shared/encode';
-import { redactValue, stripFields } from '../../shared/redact';
+import { redactValue } from '../../shared/redact';
 import {
 	apiRequest,
 	bodyText,
 	parseJson,
+	secretsOf,
 	snippet,
 	statusSummary,
 	type ApiFailure,
@@ -35,25 +36,13 @@ export const KONTO: ProviderConfig = {
 /** The largest page this package asks for (Konto documents no cap; its own lists default to "all"). */
 export const KONTO_PAGE_SIZE = 100;
 
-/** Fields Konto returns that hold secrets (the tenant object's API key and online-bank login). */
-export const KONTO_SECRET_FIELDS = ['api_key', 'apiKey', 'bank_username', 'bank_password', 'password'] as const;
-
 /**
- * Remove tenant secrets from anything Konto returned, at any depth: the fields above (and any
- * other secret-looking field name) are dropped, and the given secret values are masked in text.
+ * Remove tenant secrets from anything Konto returned, at any depth: every secret-looking field
+ * (the tenant object's `api_key`, `bank_username`, `bank_password`, `password`, ...) is dropped, and
+ * the given secret values are masked in text.
  */
 export function stripKontoSecrets<T>(value: T, secrets: readonly string[] = []): T {
-	const deep = redactValue(value, secrets, true);
-	const strip = (v: unknown): unknown => {
-		if (Array.isArray(v)) return v.map(strip);
-		if (v && typeof v === 'object') {
-			const out = stripFields(v as Record<string, unknown>, KONTO_SECRET_FIELDS);
-			for (const [key, inner] of Object.entries(out)) out[key] = strip(inner);
-			return out;
-		}
-		return v;
-	};
-	return strip(deep) as T;
+	return redactValue(value, secrets, true);
 }
 
 /** Konto messages that mean the username or API key was not accepted. */
@@ -160,17 +149,6 @@ export interface KontoCall {
 	kind?: RequestKind;
 }
 
-async function credentialSecrets(ctx: RequestContext): Promise<string[]> {
-	try {
-		const credentials = await ctx.getCredentials(KONTO.credentialType);
-		return KONTO.secretFields
-			.map((field) => credentials[field])
-			.filter((value): value is string => typeof value === 'string' && value.length > 0);
-	} catch {
-		return [];
-	}
-}
-
 /** Send one Konto request; the result has every tenant secret stripped. */
 export async function kontoRequest<T = KontoEnvelope>(
 	ctx: RequestContext,
@@ -203,5 +181,5 @@ export async function kontoRequest<T = KontoEnvelope>(
 		interpret: interpretKonto<T>(call.action, extract),
 		itemIndex: call.itemIndex,
 	});
-	return stripKontoSecrets(data, await credentialSecrets(ctx));
+	return stripKontoSecrets(data, await secretsOf(ctx, KONTO));
 }

@@ -11,12 +11,12 @@
  * - `GET {o}/invoice-drafts/{id}`: the `RouteV1InvoiceDraftModel`.
  * Issuing a draft is `POST {o}/invoices` with `id` = the draft id (see invoices.ts).
  */
-import type { Route } from '../../framework';
+import type { Route, SimReply } from '../../framework';
 import { customError, isReply, notFoundId, pathInt, type ContaSimulator } from '../index';
 import { issue, validateBody, type Field, type InputIssue } from '../schema';
 import { search } from '../search';
-import { nextId, osloDateTime, publicView, type Json, type OrgData } from '../state';
-import { bookLines, LINE_FIELDS } from './invoices';
+import { bookLines, nextId, osloDateTime, publicView, type ContaState, type Json, type OrgData } from '../state';
+import { LINE_FIELDS } from './invoices';
 
 const ID: Field = { type: 'integer', min: 1 };
 
@@ -86,6 +86,44 @@ export function draftHit(draft: Json, data: OrgData, query: Record<string, strin
 	return hit;
 }
 
+/** `POST {o}/invoice-drafts` once the body passed the schema: Conta's business rules, then the draft. */
+export function makeDraft(state: ContaState, body: Json, org: { id: number; data: OrgData }): SimReply {
+	if (body.attachmentFileId !== undefined)
+		return customError('InvoiceDraftCreatedWithAttachmentException', 'An invoice draft can not be created with an attachment.');
+	if (body.customerId !== undefined && !org.data.customers.some((c) => c.id === body.customerId))
+		return customError('CustomerNotFoundException', `The customer with id ${body.customerId} was not found.`, { customerId: body.customerId });
+	const lines = (body.invoiceDraftLines ?? []) as Json[];
+	if (lines.some((l) => l.lineNo !== undefined) && lines.some((l, index) => l.lineNo !== index + 1))
+		return customError('WrongInvoiceLinesNumberingException', 'The invoice lines must be numbered 1, 2, 3 ... when line numbers are given.');
+	// The id is only taken once every check passed: a refused draft uses up no id.
+	const id = state.ids.draft;
+	const sums = bookLines(lines, 'invoiceDraftId', id);
+	const type = String(body.type ?? 'NORMAL');
+	if (type === 'CREDIT' && sums.sumTotal > 0)
+		return customError('CreditNoteSumTotalCanNotBePositiveException', 'A credit note can not have a positive total.');
+	if (type !== 'CREDIT' && sums.sumTotal < 0)
+		return customError('InvoiceSumTotalCanNotBeNegativeException', 'An invoice can not have a negative total; a negative invoice is a credit note.');
+	nextId(state, 'draft');
+	const draft: Json = {
+		id,
+		invoiceDraftLines: sums.lines,
+		sumVAT: sums.sumVAT,
+		sumNet: sums.sumNet,
+		sumRemaining: sums.sumTotal,
+		sumTotal: sums.sumTotal,
+		type,
+		invoiceLanguage: body.invoiceLanguage ?? 'NO',
+		invoiceCurrency: body.invoiceCurrency ?? 'NOK',
+		exchangeRate: body.exchangeRate ?? 1,
+		registrationSource: body.registrationSource,
+		_createdAt: osloDateTime(),
+	};
+	for (const key of ['departmentId', 'projectId', 'customerId', 'customerGroupId', 'exchangeRateReferenceDate', 'personalMessage', 'customerReference', 'saleId'])
+		if (body[key] !== undefined) draft[key] = body[key];
+	org.data.drafts.push(draft);
+	return { status: 200, body: publicView(draft) };
+}
+
 export function draftRoutes(sim: ContaSimulator): Route[] {
 	return [
 		{
@@ -94,39 +132,7 @@ export function draftRoutes(sim: ContaSimulator): Route[] {
 			handler: sim.org((req, _params, org) => {
 				const invalid = validateBody(DRAFT_BODY, req.body, draftInputIssues(req.body));
 				if (invalid) return invalid;
-				const body = req.body as Json;
-				if (body.attachmentFileId !== undefined)
-					return customError('InvoiceDraftCreatedWithAttachmentException', 'An invoice draft can not be created with an attachment.');
-				if (body.customerId !== undefined && !org.data.customers.some((c) => c.id === body.customerId))
-					return customError('CustomerNotFoundException', `The customer with id ${body.customerId} was not found.`, { customerId: body.customerId });
-				const lines = (body.invoiceDraftLines ?? []) as Json[];
-				if (lines.some((l) => l.lineNo !== undefined) && lines.some((l, index) => l.lineNo !== index + 1))
-					return customError('WrongInvoiceLinesNumberingException', 'The invoice lines must be numbered 1, 2, 3 ... when line numbers are given.');
-				const id = nextId(sim.state, 'draft');
-				const sums = bookLines(lines, 'invoiceDraftId', id);
-				const type = String(body.type ?? 'NORMAL');
-				if (type === 'CREDIT' && sums.sumTotal > 0)
-					return customError('CreditNoteSumTotalCanNotBePositiveException', 'A credit note can not have a positive total.');
-				if (type !== 'CREDIT' && sums.sumTotal < 0)
-					return customError('InvoiceSumTotalCanNotBeNegativeException', 'An invoice can not have a negative total; a negative invoice is a credit note.');
-				const draft: Json = {
-					id,
-					invoiceDraftLines: sums.lines,
-					sumVAT: sums.sumVAT,
-					sumNet: sums.sumNet,
-					sumRemaining: sums.sumTotal,
-					sumTotal: sums.sumTotal,
-					type,
-					invoiceLanguage: body.invoiceLanguage ?? 'NO',
-					invoiceCurrency: body.invoiceCurrency ?? 'NOK',
-					exchangeRate: body.exchangeRate ?? 1,
-					registrationSource: body.registrationSource,
-					_createdAt: osloDateTime(),
-				};
-				for (const key of ['departmentId', 'projectId', 'customerId', 'customerGroupId', 'exchangeRateReferenceDate', 'personalMessage', 'customerReference', 'saleId'])
-					if (body[key] !== undefined) draft[key] = body[key];
-				org.data.drafts.push(draft);
-				return { status: 200, body: publicView(draft) };
+				return makeDraft(sim.state, req.body as Json, org);
 			}),
 		},
 		{

@@ -35,7 +35,8 @@ import { search } from '../search';
 import {
 	addDays,
 	addInvoiceEvent,
-	lineSums,
+	bookLines,
+	kidFor,
 	nextId,
 	osloDateTime,
 	osloToday,
@@ -230,45 +231,6 @@ const CREDIT_BODY: Record<string, Field> = {
 	customerReference: text(1, 100),
 };
 
-/** Conta's internal VAT id and sales account behind each invoice-line VAT code (made up but stable). */
-const VAT_IDS: Record<string, number> = { high: 3, medium: 31, low: 33, 'zero.rate': 5, export: 52, exempted: 6, 'no.vat': 7 };
-const SALES_ACCOUNTS: Record<string, string> = { high: '3000', medium: '3000', low: '3000', 'zero.rate': '3100', export: '3100', exempted: '3200', 'no.vat': '3200' };
-
-/** Lines with their sums and the fields Conta adds (`bookkeepingAccountNo`, `vatId`). */
-export function bookLines(lines: Json[], parentKey: 'invoiceId' | 'invoiceDraftId', parentId: number): ReturnType<typeof lineSums> {
-	const sums = lineSums(
-		lines.map((line) => {
-			const copy: Json = { ...line };
-			delete copy.id;
-			delete copy.invoiceId;
-			delete copy.invoiceDraftId;
-			delete copy.bookkeepingAccountNo;
-			delete copy.vatId;
-			return copy;
-		}),
-	);
-	sums.lines = sums.lines.map((line, index) => ({
-		id: parentId * 1000 + index + 1,
-		[parentKey]: parentId,
-		bookkeepingAccountNo: SALES_ACCOUNTS[String(line.vatCode)] ?? '3000',
-		...line,
-		vatId: VAT_IDS[String(line.vatCode)] ?? 3,
-	}));
-	return sums;
-}
-
-/** A KID: the number padded to 8 digits plus a MOD10 (Luhn) check digit. */
-export function kidFor(invoiceNo: number): string {
-	const base = String(invoiceNo).padStart(8, '0');
-	let sum = 0;
-	[...base].reverse().forEach((digit, index) => {
-		let d = Number(digit) * (index % 2 === 0 ? 2 : 1);
-		if (d > 9) d -= 9;
-		sum += d;
-	});
-	return `${base}${(10 - (sum % 10)) % 10}`;
-}
-
 const isForeign = (currency: unknown) => currency !== undefined && currency !== null && currency !== 'NOK';
 
 /** The "sent" event for each recipient (`prefix` INVOICE or CREDIT_NOTE). */
@@ -357,9 +319,8 @@ function fileOf(state: ContaState, orgId: number, fileId: unknown): boolean {
 	return !!file && file.orgId === orgId;
 }
 
-/** `POST {o}/invoices`. */
-function makeInvoice(sim: ContaSimulator, body: Json, org: { id: number; data: OrgData }): SimReply {
-	const state = sim.state;
+/** `POST {o}/invoices` once the body passed the schema: Conta's business rules, then the issued invoice. */
+export function makeInvoice(state: ContaState, body: Json, org: { id: number; data: OrgData }): SimReply {
 	const today = osloToday();
 	const bankAccount = org.data.bankAccounts.find((a) => a.allowedForInvoicing && !a.isArchived);
 	if (!bankAccount) return customError('OrgMustHaveBankAccountException', 'The organization must have a bank account before it can create invoices.');
@@ -401,13 +362,15 @@ function makeInvoice(sim: ContaSimulator, body: Json, org: { id: number; data: O
 	if (otherSystem && org.data.invoices.some((i) => i.invoiceNo === body.invoiceNo && i.invoiceDate === invoiceDate))
 		return customError('DuplicateInvoiceNoAndInvoiceDateException', `There is already an invoice number ${body.invoiceNo} dated ${invoiceDate}.`);
 
-	const id = nextId(state, 'invoice');
+	// The id is only taken once every check passed: a refused invoice uses up no id.
+	const id = state.ids.invoice;
 	const lines = (body.invoiceLines ?? draft?.invoiceDraftLines ?? []) as Json[];
 	const sums = bookLines(lines, 'invoiceId', id);
 	if (type === 'CREDIT' && sums.sumTotal > 0)
 		return customError('CreditNoteSumTotalCanNotBePositiveException', 'A credit note can not have a positive total.');
 	if (type !== 'CREDIT' && sums.sumTotal < 0)
 		return customError('InvoiceSumTotalCanNotBeNegativeException', 'An invoice can not have a negative total; a negative invoice is a credit note.');
+	nextId(state, 'invoice');
 
 	const invoiceNo: number = otherSystem ? body.invoiceNo : (state.nextInvoiceNo[org.id] = (state.nextInvoiceNo[org.id] ?? 1) + 1) - 1;
 	const dueDate: string = body.invoiceDueDate ?? addDays(invoiceDate, Number(customer.daysUntilPaymentReminder ?? 14));
@@ -457,9 +420,8 @@ function makeInvoice(sim: ContaSimulator, body: Json, org: { id: number; data: O
 	return { status: 200, body: publicView(invoice) };
 }
 
-/** `POST {o}/invoices/{id}/credit-note`: a credit note for the whole invoice. */
-function creditInvoice(sim: ContaSimulator, original: Json, body: Json, org: { id: number; data: OrgData }): SimReply {
-	const state = sim.state;
+/** `POST {o}/invoices/{id}/credit-note` once the body passed the schema: a credit note for the whole invoice. */
+export function creditInvoice(state: ContaState, original: Json, body: Json, org: { id: number; data: OrgData }): SimReply {
 	if (original.type === 'CREDIT' || original.creditedInvoiceId)
 		return customError('CannotCreditCreditNotesException', 'A credit note can not be credited.');
 	if (original._creditNoteId || !['INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED', 'CLOSED_BY_PAYMENT'].includes(String(original.status)))
@@ -603,7 +565,7 @@ export function invoiceRoutes(sim: ContaSimulator): Route[] {
 			handler: sim.org((req, _params, org) => {
 				const invalid = validateBody(INVOICE_BODY, req.body, createInputIssues(req.body));
 				if (invalid) return invalid;
-				return makeInvoice(sim, req.body as Json, org);
+				return makeInvoice(sim.state, req.body as Json, org);
 			}),
 		},
 		{
@@ -628,7 +590,7 @@ export function invoiceRoutes(sim: ContaSimulator): Route[] {
 				if (invalid) return invalid;
 				const invoice = org.data.invoices.find((i) => i.id === id);
 				if (!invoice) return notFoundId('invoice', id);
-				return creditInvoice(sim, invoice, body, org);
+				return creditInvoice(sim.state, invoice, body, org);
 			}),
 		},
 		{

@@ -34,9 +34,7 @@ import {
 	publicView,
 	recomputeInvoice,
 	round2,
-	pdfBytes,
-	addDays,
-	lineSums,
+	storeInvoice,
 	type ContaState,
 	type Json,
 	type OrgData,
@@ -119,6 +117,60 @@ function bookPayment(state: ContaState, orgId: number, invoice: Json, bankAccoun
 	return transaction;
 }
 
+/**
+ * Book a single-part payment on `invoice` (after the route's checks): the ledger transaction, the
+ * payment, the invoice's new sumRemaining/status and its PAYMENT_RECEIVED (or OCR_PAYMENT_RECEIVED)
+ * event. Tests and `mutations.ts` use it for payments "made in the web app".
+ */
+export function registerPayment(
+	state: ContaState,
+	orgId: number,
+	invoice: Json,
+	bankAccount: Json,
+	fields: { date: string; amount: number; description?: string; departmentId?: number; projectId?: number; returnPaymentDate?: string; paymentType?: 'MANUAL' | 'OCR_CREMUL' },
+): Json {
+	const { date, amount } = fields;
+	const text = String(fields.description ?? `Innbetaling faktura ${invoice.invoiceNo}`);
+	const transaction = bookPayment(state, orgId, invoice, bankAccount, date, amount, text, fields);
+	const paymentId = nextId(state, 'payment');
+	const payment: Json = {
+		id: paymentId,
+		paymentType: fields.paymentType ?? 'MANUAL',
+		transactionId: transaction.id,
+		isFromKravia: false,
+		isMultiPayment: false,
+		totalAmount: amount,
+		partialPayments: [{ id: nextId(state, 'partialPayment'), date, amount, amountForeignCurrency: 0, invoiceId: invoice.id, paymentId }],
+		_bankAccountId: bankAccount.id,
+		_description: fields.description,
+		_departmentId: fields.departmentId,
+		_projectId: fields.projectId,
+		_returnPaymentDate: fields.returnPaymentDate,
+		_createdAt: osloDateTime(),
+	};
+	orgData(state, orgId).payments.push(payment);
+	recomputeInvoice(state, orgId, invoice);
+	addInvoiceEvent(state, invoice, fields.paymentType === 'OCR_CREMUL' ? 'OCR_PAYMENT_RECEIVED' : 'PAYMENT_RECEIVED', {
+		date,
+		sumRemainingChanged: -amount,
+		transactionNoYear: transaction.transactionNoYear,
+	});
+	return payment;
+}
+
+/** Delete a payment and its ledger transaction; the invoices it paid reopen (DELETED_PAYMENT events). */
+export function removePayment(state: ContaState, orgId: number, payment: Json): void {
+	const data = orgData(state, orgId);
+	const invoices = touchedInvoices(data, payment);
+	data.payments = data.payments.filter((p) => p !== payment);
+	data.transactions = data.transactions.filter((t) => !(t._paymentTransaction && t.id === payment.transactionId));
+	for (const invoice of invoices) {
+		const amount = round2((payment.partialPayments as Json[]).filter((p) => p.invoiceId === invoice.id).reduce((s, p) => s + Number(p.amount), 0));
+		recomputeInvoice(state, orgId, invoice);
+		addInvoiceEvent(state, invoice, 'DELETED_PAYMENT', { sumRemainingChanged: amount });
+	}
+}
+
 /** Invoices that one of `payment`'s parts points at. */
 function touchedInvoices(data: OrgData, payment: Json): Json[] {
 	const ids = new Set((payment.partialPayments as Json[]).map((p) => p.invoiceId));
@@ -126,57 +178,24 @@ function touchedInvoices(data: OrgData, payment: Json): Json[] {
 }
 
 /**
- * Add an open NOK invoice to organization 101 for tests that must not touch the seeded invoices
- * (the e2e case pays it). `id`/`invoiceNo` are fixed so workflows can name it; its PDF gets
- * `fileId`. Idempotent: does nothing when the id exists.
+ * Add an open invoice to organization 101 for tests that must not touch the seeded invoices (the
+ * e2e case pays it). `id`/`invoiceNo` are fixed so workflows can name it; its PDF gets `fileId`.
+ * Idempotent: does nothing when the id exists.
  */
 export function addOpenInvoice(state: ContaState, options: { id: number; invoiceNo: number; fileId: number; price: number; customerId?: number; invoiceCurrency?: string }): Json {
-	const org = orgData(state, 101);
-	const existing = org.invoices.find((i) => i.id === options.id);
+	const existing = orgData(state, 101).invoices.find((i) => i.id === options.id);
 	if (existing) return existing;
 	const invoiceDate = osloToday();
-	const sums = lineSums([{ description: 'Rådgivning', price: options.price, quantity: 1, discount: 0, vatCode: 'high' }]);
-	const invoice: Json = {
+	return storeInvoice(state, 101, {
 		id: options.id,
-		type: 'NORMAL',
-		status: 'INVOICE_CREATED',
 		invoiceNo: options.invoiceNo,
-		customerId: options.customerId ?? 5001,
-		invoiceDate,
-		invoiceDueDate: addDays(invoiceDate, 14),
-		followUpDate: addDays(invoiceDate, 14),
-		invoiceLanguage: 'NO',
-		invoiceCurrency: options.invoiceCurrency ?? 'NOK',
-		exchangeRate: 1,
-		showDiscount: true,
-		isCreatedInOtherSystem: false,
-		bankAccountId: org.bankAccounts[0]?.id,
-		invoiceLines: sums.lines.map((l) => ({ ...l, bookkeepingAccountNo: '3000', vatId: 3, invoiceId: options.id })),
-		invoiceRecipients: [],
-		invoiceVatInfos: sums.vatInfos,
-		sumNet: sums.sumNet,
-		sumVAT: sums.sumVAT,
-		sumTotal: sums.sumTotal,
-		sumRemaining: sums.sumTotal,
-		totalSumRemaining: sums.sumTotal,
-		kid: `${String(options.invoiceNo).padStart(8, '0')}7`,
-		_createdAt: `${invoiceDate}T08:00:00`,
-		_createdByIp: '127.0.0.1',
-		_events: [],
-	};
-	const token = `${options.fileId}-${Math.random().toString(36).slice(2, 12)}`;
-	state.files[options.fileId] = {
 		fileId: options.fileId,
-		orgId: 101,
-		filename: `Faktura-${options.invoiceNo}.pdf`,
-		contentType: 'application/pdf',
-		content: pdfBytes(`Faktura ${options.invoiceNo}`),
-		token,
-	};
-	invoice.invoiceFileId = options.fileId;
-	org.invoices.push(invoice);
-	addInvoiceEvent(state, invoice, 'INVOICE_CREATED', { createdAt: invoice._createdAt, date: invoiceDate, fileId: options.fileId });
-	return invoice;
+		customerId: options.customerId ?? 5001,
+		invoiceCurrency: options.invoiceCurrency,
+		lines: [{ description: 'Rådgivning', price: options.price, quantity: 1, vatCode: 'high' }],
+		invoiceDate,
+		createdAt: `${invoiceDate}T08:00:00`,
+	});
 }
 
 export function paymentRoutes(sim: ContaSimulator): Route[] {
@@ -242,30 +261,7 @@ export function paymentRoutes(sim: ContaSimulator): Route[] {
 						{ amount, remainingOnInvoice: remaining },
 					);
 				}
-				const state = sim.state;
-				const text = String(body.description ?? `Innbetaling faktura ${invoice.invoiceNo}`);
-				const transaction = bookPayment(state, org.id, invoice, bankAccount, date, amount, text, body);
-				const paymentId = nextId(state, 'payment');
-				const payment: Json = {
-					id: paymentId,
-					paymentType: 'MANUAL',
-					transactionId: transaction.id,
-					isFromKravia: false,
-					isMultiPayment: false,
-					totalAmount: amount,
-					partialPayments: [
-						{ id: nextId(state, 'partialPayment'), date, amount, amountForeignCurrency: 0, invoiceId: invoice.id, paymentId },
-					],
-					_bankAccountId: bankAccount.id,
-					_description: body.description,
-					_departmentId: body.departmentId,
-					_projectId: body.projectId,
-					_returnPaymentDate: body.returnPaymentDate,
-					_createdAt: osloDateTime(),
-				};
-				org.data.payments.push(payment);
-				recomputeInvoice(state, org.id, invoice);
-				addInvoiceEvent(state, invoice, 'PAYMENT_RECEIVED', { date, sumRemainingChanged: -amount, transactionNoYear: transaction.transactionNoYear });
+				const payment = registerPayment(sim.state, org.id, invoice, bankAccount, { ...body, date, amount });
 				return { status: 200, body: publicView(payment) };
 			}),
 		},
@@ -294,15 +290,7 @@ export function paymentRoutes(sim: ContaSimulator): Route[] {
 				if (lossInvoice) {
 					return customError('InvoiceIsClosedWithLossException', `Invoice ${lossInvoice.invoiceNo} is written off as a loss; its payments can't be deleted.`);
 				}
-				org.data.payments.splice(index, 1);
-				org.data.transactions = org.data.transactions.filter((t) => !(t._paymentTransaction && t.id === payment.transactionId));
-				for (const invoice of invoices) {
-					const amount = round2(
-						(payment.partialPayments as Json[]).filter((p) => p.invoiceId === invoice.id).reduce((s, p) => s + Number(p.amount), 0),
-					);
-					recomputeInvoice(sim.state, org.id, invoice);
-					addInvoiceEvent(sim.state, invoice, 'DELETED_PAYMENT', { sumRemainingChanged: amount });
-				}
+				removePayment(sim.state, org.id, payment);
 				return { status: 200, body: '' };
 			}),
 		},

@@ -25,7 +25,7 @@
  */
 import type { Route } from '../../framework';
 import { customError, isReply, notFoundId, pathInt, type ContaSimulator } from '../index';
-import { issue, validateBody, type Field, type InputIssue } from '../schema';
+import { inputError, issue, validateBody, type Field, type InputIssue } from '../schema';
 import { search } from '../search';
 import { nextId, osloDateTime, publicView, round2, type ContaState, type Json } from '../state';
 
@@ -318,8 +318,9 @@ export function transactionRoutes(sim: ContaSimulator): Route[] {
 				const invalid = validateBody(MAKE_TRANSACTION, req.body);
 				if (invalid) return invalid;
 				const body = req.body as Json;
-				const ruleProblems = validateBody(MAKE_TRANSACTION, body, lineIssues(body));
-				if (ruleProblems) return ruleProblems;
+				// Rules that span fields, once the schema is met.
+				const rules = lineIssues(body);
+				if (rules.length) return inputError(body, rules);
 				const lines = body.transactionLinesAdvanced as Json[];
 				for (const line of lines) {
 					for (const side of ['debit', 'credit']) {

@@ -247,7 +247,19 @@ const invoiceCase: E2ECase = {
 		});
 		const creditRequest = lifeRequests.find((r) => r.method === 'POST' && r.path.endsWith('/credit-note'))!;
 		expect(creditRequest.path).toBe(`/invoice/organizations/101/invoices/${created.id}/credit-note`);
-		expect(bodyOf(creditRequest)).toMatchObject({ creditNoteDate: osloDay(), customerReference: 'E2E-RETUR' });
+		expect(bodyOf(creditRequest)).toEqual({
+			creditNoteDate: osloDay(),
+			customerReference: 'E2E-RETUR',
+			invoiceRecipients: [
+				{
+					type: 'EMAIL',
+					emailAddress: 'post@fjellheim.example',
+					emailRecipientType: 'EMAIL_TO',
+					emailSubject: 'Faktura fra Fjordkraft Demo AS',
+					includeInvoiceInfo: true,
+				},
+			],
+		});
 
 		// EHF check
 		const ehf = results.get('e2e-conta-invoice-ehf')!;
@@ -313,6 +325,7 @@ const invoiceCase: E2ECase = {
 		const drafts = results.get('e2e-conta-invoice-draftlist')!;
 		expect(drafts.status).toBe('success');
 		const draftHits = nodeOutput(drafts, 'Drafts');
+		expect(draftHits.length).toBeGreaterThan(0);
 		for (const hit of draftHits) expect(hit.customerId).toBe(5002);
 		expect(requestsDuring(requests, drafts)[0].query).toEqual({ customerId: '5002', sort: '-id', includeCreatedAt: 'true', hits: '10', page: '0' });
 

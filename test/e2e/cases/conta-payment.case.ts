@@ -219,7 +219,7 @@ const paymentCase: E2ECase = {
 				amount: 1000,
 				paymentType: 'MANUAL',
 				date: today,
-				kid: '000790027',
+				kid: '000790022',
 			},
 		]);
 		expect(requestsDuring(requests, searchRun).filter((r) => r.path.endsWith('/invoice-payments')).map((r) => r.query)).toEqual([

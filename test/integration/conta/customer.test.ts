@@ -521,6 +521,23 @@ describe('Conta customer → Update', () => {
 		expect(kit.sim().state.data[101].customers[0]).toMatchObject({ ...FJELLHEIM, emailAddress: 'faktura@fjellheim.example' });
 	});
 
+	it('leaves the stored address and contacts alone when their groups were added but not filled in', async () => {
+		const stored = kit.sim().state.data[101].customers[0];
+		stored.mailingAddressLine1 = 'Postboks 7';
+		stored.mailingAddressPostcode = '0101';
+		stored.mailingAddressCity = 'Oslo';
+		stored.contacts = [{ id: 60011, customerId: 5001, name: 'Per' }];
+		await kit.json({ ...params, updateFields: { mailingAddress: {}, deliveryAddress: { address: { line1: '' } }, contacts: {}, phoneNo: '12345678' } });
+		expect(sent(1).body).toEqual({
+			...FJELLHEIM_WRITABLE,
+			mailingAddressLine1: 'Postboks 7',
+			mailingAddressPostcode: '0101',
+			mailingAddressCity: 'Oslo',
+			contacts: [{ id: 60011, customerId: 5001, name: 'Per' }],
+			phoneNo: '12345678',
+		});
+	});
+
 	it('keeps contacts (with their ids) and leaves out read-only, unknown and null fields', async () => {
 		const stored = kit.sim().state.data[101].customers[1];
 		stored.contacts = [{ id: 60010, customerId: 5002, name: 'Ola', phoneNo: '12345678' }];

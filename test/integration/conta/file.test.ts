@@ -2,19 +2,12 @@
  * Conta → File → Get against the simulator: the temporary link is fetched at once into a binary
  * field; the JSON keeps the id, name and content type, not the expiring link.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { rl, useContaSimulator } from '../../helpers/conta';
 
 const kit = useContaSimulator();
 const get = (overrides: Record<string, unknown> = {}) => ({ resource: 'file', operation: 'get', fileId: '30001', binaryPropertyName: 'data', ...overrides });
-
-async function expectInvalid(params: Record<string, unknown>, label: string, fragment: string) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeOperationError');
-	expect(result.error.message).toContain(`'${label}'`);
-	expect(result.error.message).toContain('item 0');
-	expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
-	expect(kit.requests()).toHaveLength(0);
-}
 
 describe('Conta File → Get', () => {
 	it('asks for the temporary link, downloads it and returns the PDF as binary data', async () => {
@@ -36,6 +29,32 @@ describe('Conta File → Get', () => {
 		expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
 	});
 
+	it('sends the API key to Conta but not to a file host on another origin', async () => {
+		const received: http.IncomingHttpHeaders[] = [];
+		const fileHost = http.createServer((req, res) => {
+			received.push(req.headers);
+			res.writeHead(200, { 'Content-Type': 'application/pdf' }).end('%PDF-1.4 other host');
+		});
+		await new Promise<void>((resolve) => fileHost.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = fileHost.address() as AddressInfo;
+			kit.sim().injectFault({
+				pathIncludes: '/files/30001',
+				status: 200,
+				body: { fileId: 30001, filename: 'Faktura-10001.pdf', fileUrl: `http://127.0.0.1:${port}/tmp/abc.pdf`, contentType: 'application/pdf' },
+			});
+			const result = await kit.run(get());
+			expect(result.error).toBeUndefined();
+			expect(kit.requests()[0].headers.apikey).toBe(kit.credentials().apiKey);
+			expect(received).toHaveLength(1);
+			expect(received[0].apikey).toBeUndefined();
+			expect(received[0]['conta-language']).toBeUndefined();
+			expect(Buffer.from(result.output![0][0].binary!.data.data, 'base64').toString()).toBe('%PDF-1.4 other host');
+		} finally {
+			await new Promise((resolve) => fileHost.close(resolve));
+		}
+	});
+
 	it('puts the file in the chosen field and keeps the binary data the item already had', async () => {
 		const existing = { data: { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain', fileName: 'hello.txt' } };
 		const result = await kit.run(get({ organization: rl('101'), fileId: 30002, binaryPropertyName: 'invoicePdf' }), {
@@ -50,10 +69,10 @@ describe('Conta File → Get', () => {
 	});
 
 	it('validates the file ID and the field name before sending', async () => {
-		await expectInvalid(get({ fileId: '' }), 'File ID', 'is required');
-		await expectInvalid(get({ fileId: '30001.pdf' }), 'File ID', 'positive whole number');
-		await expectInvalid(get({ binaryPropertyName: '' }), 'Put Output File in Field', 'is required');
-		await expectInvalid(get({ binaryPropertyName: 'invoice pdf' }), 'Put Output File in Field', 'must not contain spaces');
+		await kit.expectInvalid(get({ fileId: '' }), 'File ID', 'is required');
+		await kit.expectInvalid(get({ fileId: '30001.pdf' }), 'File ID', 'positive whole number');
+		await kit.expectInvalid(get({ binaryPropertyName: '' }), 'Put Output File in Field', 'is required');
+		await kit.expectInvalid(get({ binaryPropertyName: 'invoice pdf' }), 'Put Output File in Field', 'must not contain spaces');
 	});
 
 	it('reports an unknown file and a file of another organization as a NodeApiError', async () => {

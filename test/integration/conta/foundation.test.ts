@@ -7,7 +7,7 @@ import { contaBaseUrl, isForContaApi } from '../../../credentials/ContaApi.crede
 import { contaSearch } from '../../../nodes/Conta/transport/index';
 import { checkBody, inputError } from '../../../sandbox/conta/schema';
 import { nextId, osloDateTime } from '../../../sandbox/conta/state';
-import { createContext } from '../../helpers/harness';
+import { createContext, runListSearch } from '../../helpers/harness';
 import { contaCredentialType, contaNode, rl, useContaSimulator } from '../../helpers/conta';
 
 const kit = useContaSimulator();
@@ -59,13 +59,10 @@ describe('Conta list searches (resource locators)', () => {
 		await kit.listSearch('searchInvoices', {});
 		expect(kit.requests()[0].path).toBe('/invoice/organizations/101/invoices');
 		await expect(
-			(async () => {
-				const { runListSearch } = await import('../../helpers/harness');
-				return runListSearch(
-					{ node: contaNode, credentialType: contaCredentialType, credentials: kit.credentials({ defaultOrganizationId: '' }), params: {} },
-					'searchInvoices',
-				);
-			})(),
+			runListSearch(
+				{ node: contaNode, credentialType: contaCredentialType, credentials: kit.credentials({ defaultOrganizationId: '' }), params: {} },
+				'searchInvoices',
+			),
 		).rejects.toThrow('Choose an organization first');
 	});
 
@@ -119,7 +116,11 @@ describe('Conta paged search transport', () => {
 		kit.sim().injectFault({ pathIncludes: '/customers', status: 503, headers: { 'Retry-After': '0' }, body: { category: 'SYSTEM', name: 'MaintenanceException', messages: { EN: 'Down for maintenance', NO: 'Vedlikehold' } } });
 		const hits = await search(undefined, 2);
 		expect(hits).toHaveLength(3);
-		expect(kit.requests().map((r) => r.query.page)).toEqual(['0', '0', '1']);
+		expect(kit.requests().map((r) => r.query)).toEqual([
+			{ sort: '+id', hits: '2', page: '0' },
+			{ sort: '+id', hits: '2', page: '0' },
+			{ sort: '+id', hits: '2', page: '1' },
+		]);
 	});
 });
 
@@ -129,6 +130,8 @@ describe('Conta credential key scoping', () => {
 		expect(isForContaApi('/invoice/organizations', base)).toBe(true);
 		expect(isForContaApi('https://api.gateway.conta.no/invoice/files/1', base)).toBe(true);
 		expect(isForContaApi('https://files.example-cdn.net/tmp/abc.pdf', base)).toBe(false);
+		expect(isForContaApi('//files.example-cdn.net/tmp/abc.pdf', base)).toBe(false);
+		expect(isForContaApi('//api.gateway.conta.no/invoice/x', base)).toBe(true);
 		const options = await contaCredentialType.authenticate(
 			{ apiKey: 'k', environment: 'production' },
 			{ url: 'https://files.example-cdn.net/tmp/abc.pdf', method: 'GET' },

@@ -36,25 +36,6 @@ const create = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-async function expectInvalid(params: Record<string, unknown>, label: string, fragment?: string, requests = 0) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeOperationError');
-	expect(result.error.message).toContain(`'${label}'`);
-	expect(result.error.message).toContain('item 0');
-	if (fragment) expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
-	expect(kit.requests()).toHaveLength(requests);
-	return result.error;
-}
-
-async function expectApiError(params: Record<string, unknown>, httpCode: string, fragments: string[]) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeApiError');
-	expect(result.error.httpCode).toBe(httpCode);
-	const text = `${result.error.message}\n${result.error.description}`;
-	for (const fragment of fragments) expect(text).toContain(fragment);
-	return result.error;
-}
-
 describe('Conta Invoice Draft → Create', () => {
 	it('creates a draft for a customer with registration source CONTA and returns it simplified', async () => {
 		const out = await kit.json(create({ additionalFields: { customerReference: 'Prosjekt Fjord', personalMessage: 'Takk!' } }));
@@ -168,11 +149,11 @@ describe('Conta Invoice Draft → Create', () => {
 		['a 301-character message', { additionalFields: { personalMessage: 'x'.repeat(301) } }, 'Personal Message', 'at most 300'],
 		['a department id with letters', { additionalFields: { departmentId: 'D2' } }, 'Department ID', 'positive whole number'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(create(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(create(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
 
 	it('reports an unknown customer with Conta’s message', async () => {
-		await expectApiError(create({ customer: rl('5999') }), '422', [
+		await kit.expectApiError(create({ customer: rl('5999') }), '422', [
 			'Conta refused to create an invoice draft (HTTP 422)',
 			'The customer with id 5999 was not found. (CustomerNotFoundException)',
 		]);
@@ -218,11 +199,11 @@ describe('Conta Invoice Draft → Get', () => {
 	});
 
 	it('rejects a draft id that is not a number before sending anything', async () => {
-		await expectInvalid(get({ draftId: rl('draft-1') }), 'Invoice Draft', 'positive whole number');
+		await kit.expectInvalid(get({ draftId: rl('draft-1') }), 'Invoice Draft', 'positive whole number');
 	});
 
 	it('reports an unknown draft with Conta’s 404 message', async () => {
-		await expectApiError(get({ draftId: rl('8999') }), '404', ['The invoice draft with id 8999 was not found.']);
+		await kit.expectApiError(get({ draftId: rl('8999') }), '404', ['The invoice draft with id 8999 was not found.']);
 	});
 });
 
@@ -298,11 +279,11 @@ describe('Conta Invoice Draft → Get Many', () => {
 		['a customer id with letters', { filters: { customerId: 'K5002' } }, 'Customer ID', 'positive whole number'],
 		['a date that is not a date', { filters: { fromDate: 'yesterday' } }, 'Created After', 'YYYY-MM-DD'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(getAll(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(getAll(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
 
 	it('reports Conta’s input error for a field it cannot sort by', async () => {
-		await expectApiError(getAll({ options: { sort: '+invoiceDate' } }), '409', ["Sorting by 'invoiceDate' is not supported here."]);
+		await kit.expectApiError(getAll({ options: { sort: '+invoiceDate' } }), '409', ["Sorting by 'invoiceDate' is not supported here."]);
 	});
 });
 
@@ -358,7 +339,7 @@ describe('Conta Invoice Draft → Issue', () => {
 			},
 		]);
 		expect(drafts()).toEqual([]);
-		await expectApiError({ resource: 'invoiceDraft', operation: 'get', draftId: rl('8001'), simplify: true }, '404', ['not found']);
+		await kit.expectApiError({ resource: 'invoiceDraft', operation: 'get', draftId: rl('8001'), simplify: true }, '404', ['not found']);
 	});
 
 	it('issues a draft made with Create, chained', async () => {
@@ -396,7 +377,7 @@ describe('Conta Invoice Draft → Issue', () => {
 	});
 
 	it('checks the dates after reading the draft and creates nothing', async () => {
-		const error = await expectInvalid(issue({ additionalFields: { invoiceDate: daysFromToday(-2) } }), 'Invoice Date', 'Nothing was created', 1);
+		const error = await kit.expectInvalid(issue({ additionalFields: { invoiceDate: daysFromToday(-2) } }), 'Invoice Date', 'Nothing was created', 1);
 		expect(error.message).toContain('Europe/Oslo');
 		expect(drafts()).toHaveLength(1);
 	});
@@ -407,11 +388,11 @@ describe('Conta Invoice Draft → Issue', () => {
 		['a draft id with letters', { draftId: rl('x8001') }, 'Invoice Draft', 'positive whole number'],
 		['an unknown fallback', { ehfFallback: 'ignore' }, "If Recipient Can't Receive EHF", 'must be one of: fail, doNotDeliver'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(issue(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(issue(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
 
 	it('reports an unknown draft with Conta’s 404 message and sends no invoice', async () => {
-		await expectApiError(issue({ draftId: rl('8999') }), '404', ['The invoice draft with id 8999 was not found.']);
+		await kit.expectApiError(issue({ draftId: rl('8999') }), '404', ['The invoice draft with id 8999 was not found.']);
 		expect(kit.requests().map((r) => r.method)).toEqual(['GET']);
 	});
 
@@ -421,7 +402,7 @@ describe('Conta Invoice Draft → Issue', () => {
 			status: 404,
 			body: { category: 'API', name: 'NotFoundIdModelStorageToolException', messages: { EN: 'The invoice draft with id 8001 was not found.' } },
 		});
-		await expectApiError(issue(), '404', ['Conta could not find what was asked for (HTTP 404) while trying to issue invoice draft 8001']);
+		await kit.expectApiError(issue(), '404', ['Conta could not find what was asked for (HTTP 404) while trying to issue invoice draft 8001']);
 		expect(kit.requests().map((r) => r.method)).toEqual(['GET', 'POST']);
 	});
 });

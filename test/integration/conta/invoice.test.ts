@@ -53,25 +53,6 @@ const create = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-async function expectInvalid(params: Record<string, unknown>, label: string, fragment?: string) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeOperationError');
-	expect(result.error.message).toContain(`'${label}'`);
-	expect(result.error.message).toContain('item 0');
-	if (fragment) expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
-	expect(kit.requests()).toHaveLength(0);
-	return result.error;
-}
-
-async function expectApiError(params: Record<string, unknown>, httpCode: string, fragments: string[]) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeApiError');
-	expect(result.error.httpCode).toBe(httpCode);
-	const text = `${result.error.message}\n${result.error.description}`;
-	for (const fragment of fragments) expect(text).toContain(fragment);
-	return result.error;
-}
-
 describe('Conta Invoice → Create', () => {
 	it('issues the invoice dated today (Oslo) with the lines and an EMAIL_TO recipient, and returns the simplified invoice', async () => {
 		const due = daysFromToday(30);
@@ -335,12 +316,22 @@ describe('Conta Invoice → Create', () => {
 		['a customer that is not an id', { customer: rl('Fjellheim') }, 'Customer', 'positive whole number'],
 		['no customer', { customer: rl('') }, 'Customer', 'is required'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(create(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(create(overrides as Record<string, unknown>), label as string, fragment as string);
+	});
+
+	it.each([
+		['a negative net sum that VAT makes a positive total', [line({ price: 100, quantity: 1, discount: 0, vatCode: 'high' }), line({ price: -110, quantity: 1, discount: 0, vatCode: 'exempted' })], 15],
+		['lines that total exactly zero despite float noise', [line({ price: 0.3, quantity: 1, discount: 0, vatCode: 'no.vat' }), line({ price: -0.1, quantity: 3, discount: 0, vatCode: 'no.vat' })], 0],
+	])('sends %s (the sign rule looks at the total with VAT, in øre)', async (_name, lines, sumTotal) => {
+		const out = await kit.json(create({ invoiceLines: { line: lines }, options: { simplify: false } }));
+		expect(kit.requests().filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(kit.sim().state.data[101].invoices.at(-1)!.sumTotal).toBe(sumTotal);
+		expect(out).toHaveLength(1);
 	});
 
 	it('turns an organization without a bank account into a NodeApiError with Conta’s message', async () => {
 		kit.sim().state.data[102].customers.push({ ...kit.sim().state.data[101].customers[0] });
-		await expectApiError(create({ organization: rl('102') }), '422', [
+		await kit.expectApiError(create({ organization: rl('102') }), '422', [
 			'Conta refused to create an invoice for customer 5001 (HTTP 422)',
 			'The organization must have a bank account before it can create invoices. (OrgMustHaveBankAccountException)',
 		]);
@@ -348,12 +339,12 @@ describe('Conta Invoice → Create', () => {
 	});
 
 	it('reports an unknown customer with Conta’s message', async () => {
-		await expectApiError(create({ customer: rl('5999') }), '422', ['The customer with id 5999 was not found. (CustomerNotFoundException)']);
+		await kit.expectApiError(create({ customer: rl('5999') }), '422', ['The customer with id 5999 was not found. (CustomerNotFoundException)']);
 	});
 
 	it('does not retry a create that failed with a server error', async () => {
 		kit.sim().injectFault({ pathIncludes: '/invoices', status: 503, body: { category: 'SYSTEM', name: 'MaintenanceException', messages: { EN: 'Down for maintenance.' } } });
-		await expectApiError(create(), '503', ['Down for maintenance.']);
+		await kit.expectApiError(create(), '503', ['Down for maintenance.']);
 		expect(kit.requests()).toHaveLength(1);
 	});
 
@@ -397,7 +388,7 @@ describe('Conta Invoice → Get', () => {
 				sumVAT: 500,
 				sumTotal: 2500,
 				sumRemaining: 2500,
-				kid: '000100025',
+				kid: '000100024',
 				invoiceFileId: 30002,
 			},
 		]);
@@ -408,6 +399,14 @@ describe('Conta Invoice → Get', () => {
 		expect(kit.requests()[0].path).toBe('/invoice/organizations/101/invoices/7001');
 		expect(out[0]).toMatchObject({ id: 7001, status: 'CLOSED_BY_PAYMENT', sumRemaining: 0, invoiceLines: [{ description: 'Brød og bakst', vatCode: 'medium' }] });
 		expect(out[0]).not.toHaveProperty('_events');
+	});
+
+	it('takes an app link with a trailing path or query, and refuses a link with text after the id', async () => {
+		await kit.json(get({ invoiceId: rl('https://app.conta.no/faktura/101/fakturaer/7001?tab=events', 'url') }));
+		expect(kit.requests()[0].path).toBe('/invoice/organizations/101/invoices/7001');
+		const bad = await kit.run(get({ invoiceId: rl('https://app.conta.no/faktura/101/fakturaer/7001abc', 'url') }));
+		expect(bad.error).toBeDefined();
+		expect(kit.requests()).toHaveLength(1);
 	});
 
 	it('downloads the PDF into the chosen binary field', async () => {
@@ -440,11 +439,11 @@ describe('Conta Invoice → Get', () => {
 		['an invoice id that is not a number', { invoiceId: rl('INV-7') }, 'Invoice', 'positive whole number'],
 		['a binary field name with spaces', { downloadPdf: true, binaryPropertyName: 'my pdf' }, 'Put Output File in Field', 'must not contain spaces'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(get(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(get(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
 
 	it('reports an unknown invoice with Conta’s 404 message', async () => {
-		await expectApiError(get({ invoiceId: rl('7999') }), '404', ['could not find', 'The invoice with id 7999 was not found.']);
+		await kit.expectApiError(get({ invoiceId: rl('7999') }), '404', ['could not find', 'The invoice with id 7999 was not found.']);
 	});
 });
 
@@ -477,7 +476,7 @@ describe('Conta Invoice → Get Many', () => {
 				invoiceCurrency: 'NOK',
 				sumTotal: 920,
 				sumRemaining: 0,
-				kid: '000100015',
+				kid: '000100016',
 				invoiceFileId: 30001,
 				createdAt: '2026-01-15T10:00:00',
 			},
@@ -493,7 +492,7 @@ describe('Conta Invoice → Get Many', () => {
 				invoiceCurrency: 'NOK',
 				sumTotal: 2500,
 				sumRemaining: 2500,
-				kid: '000100025',
+				kid: '000100024',
 				invoiceFileId: 30002,
 				createdAt: '2026-01-20T10:00:00',
 			},
@@ -565,18 +564,18 @@ describe('Conta Invoice → Get Many', () => {
 		['a search over 100 characters', { filters: { q: 'x'.repeat(101) } }, 'Search', 'at most 100'],
 		['a sort with other characters', { options: { sort: 'id; drop' } }, 'Sort', 'field names separated by commas'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(getAll(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(getAll(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
 
 	it('reports Conta’s input error for a field it cannot sort by', async () => {
-		await expectApiError(getAll({ options: { sort: '-colour' } }), '409', [
+		await kit.expectApiError(getAll({ options: { sort: '-colour' } }), '409', [
 			'Conta rejected the input (HTTP 409) while trying to list invoices',
 			"Sorting by 'colour' is not supported here.",
 		]);
 	});
 
 	it('reports a deleted organization', async () => {
-		await expectApiError(getAll({ organization: rl('103') }), '403', ['You do not have access to this organization.']);
+		await kit.expectApiError(getAll({ organization: rl('103') }), '403', ['You do not have access to this organization.']);
 	});
 });
 
@@ -638,7 +637,7 @@ describe('Conta Invoice → Credit', () => {
 	});
 
 	it('refuses a paid invoice unless Remove Payments is on, then removes the payments', async () => {
-		await expectApiError(credit({ invoiceId: rl('7001') }), '422', [
+		await kit.expectApiError(credit({ invoiceId: rl('7001') }), '422', [
 			'Conta refused to credit invoice 7001 (HTTP 422)',
 			'Invoice 10001 has payments. Remove them first, or credit it with removePaymentsIfExist. (InvoiceHasPaymentsException)',
 		]);
@@ -653,8 +652,8 @@ describe('Conta Invoice → Credit', () => {
 
 	it('refuses to credit an invoice twice or to credit a credit note', async () => {
 		await kit.json(credit());
-		await expectApiError(credit(), '422', ['(InvoiceCanNotBeCreditedException)']);
-		await expectApiError(credit({ invoiceId: rl('7003') }), '422', ['A credit note can not be credited. (CannotCreditCreditNotesException)']);
+		await kit.expectApiError(credit(), '422', ['(InvoiceCanNotBeCreditedException)']);
+		await kit.expectApiError(credit({ invoiceId: rl('7003') }), '422', ['A credit note can not be credited. (CannotCreditCreditNotesException)']);
 	});
 
 	it('registers a credit note from another system with its number', async () => {
@@ -678,7 +677,7 @@ describe('Conta Invoice → Credit', () => {
 		['a non-boolean Remove Payments', { additionalFields: { removePaymentsIfExist: 'yes' } }, 'Remove Payments', 'true or false'],
 		['an invoice id with letters', { invoiceId: rl('7002a') }, 'Invoice', 'positive whole number'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
-		await expectInvalid(credit(overrides as Record<string, unknown>), label as string, fragment as string);
+		await kit.expectInvalid(credit(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
 });
 
@@ -695,7 +694,7 @@ describe('Conta Invoice → Get Events', () => {
 		const out = await kit.json(events());
 		expect(kit.requests().map((r) => [r.method, r.path, r.query])).toEqual([['GET', '/invoice/organizations/101/invoices/7001/events', {}]]);
 		expect(out).toEqual([
-			{ id: 40001, date: '2026-01-15', eventType: 'INVOICE_CREATED', userName: 'API user', sumRemainingChanged: 0, sumRemaining: 920, createdAt: '2026-01-15T10:00:00' },
+			{ id: 40001, date: '2026-01-15', eventType: 'INVOICE_CREATED', userName: 'API user', sumRemainingChanged: 0, sumRemaining: 920, createdAt: '2026-01-15T10:00:00', fileId: 30001 },
 			{ id: 40003, date: '2026-01-25', eventType: 'PAYMENT_RECEIVED', userName: 'API user', sumRemainingChanged: -920, sumRemaining: 0, createdAt: '2026-01-25T08:00:00' },
 		]);
 	});
@@ -719,11 +718,11 @@ describe('Conta Invoice → Get Events', () => {
 	});
 
 	it('rejects an unknown event type before sending anything', async () => {
-		await expectInvalid(events({ eventTypes: ['INVOICE_LOST'] }), 'Event Types', 'must be one of: INVOICE_CREATED');
+		await kit.expectInvalid(events({ eventTypes: ['INVOICE_LOST'] }), 'Event Types', 'must be one of: INVOICE_CREATED');
 	});
 
 	it('reports an unknown invoice', async () => {
-		await expectApiError(events({ invoiceId: rl('7999') }), '404', ['The invoice with id 7999 was not found.']);
+		await kit.expectApiError(events({ invoiceId: rl('7999') }), '404', ['The invoice with id 7999 was not found.']);
 	});
 });
 

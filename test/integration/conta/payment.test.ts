@@ -24,16 +24,6 @@ const create = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-async function expectInvalid(params: Record<string, unknown>, label: string, fragment?: string) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeOperationError');
-	expect(result.error.message).toContain(`'${label}'`);
-	expect(result.error.message).toContain('item 0');
-	if (fragment) expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
-	expect(kit.requests()).toHaveLength(0);
-	return result.error;
-}
-
 describe('Conta Payment → Create', () => {
 	it('registers a partial payment dated today (Oslo) and returns the payment model', async () => {
 		const out = await kit.json(create());
@@ -103,13 +93,15 @@ describe('Conta Payment → Create', () => {
 		['three decimals', { amount: 10.005 }, 'Amount', 'two decimals'],
 		['too large an amount', { amount: 100_000_000_000 }, 'Amount', 'at most 99999999999.99'],
 		['a non-numeric amount', { amount: 'ten' }, 'Amount', 'must be a number'],
+		['a boolean amount', { amount: true }, 'Amount', 'must be a number'],
+		['a hexadecimal amount', { amount: '0x10' }, 'Amount', 'must be a number'],
 		['a too long description', { additionalFields: { description: 'x'.repeat(501) } }, 'Description', 'at most 500 characters'],
 		['a bad department ID', { additionalFields: { departmentId: 'sales' } }, 'Department ID', 'positive whole number'],
 		['a bad project ID', { additionalFields: { projectId: '-3' } }, 'Project ID', 'positive whole number'],
 		['a return date before the payment', { date: '2026-02-10', additionalFields: { returnPaymentDate: '2026-02-09' } }, 'Return Payment Date', 'before the payment date'],
 		['an unknown field', { additionalFields: { kid: '123' } }, 'Additional Fields', 'kid'],
 	])('rejects %s before sending', async (_name, overrides, label, fragment) => {
-		await expectInvalid(create(overrides), label, fragment);
+		await kit.expectInvalid(create(overrides), label, fragment);
 	});
 
 	it('takes the invoice as a Conta app link (By URL) and sends its id in the path', async () => {
@@ -118,8 +110,8 @@ describe('Conta Payment → Create', () => {
 	});
 
 	it('rejects a bad invoice or bank account ID before sending', async () => {
-		await expectInvalid(create({ invoice: rl('abc') }), 'Invoice', 'positive whole number');
-		await expectInvalid(create({ bankAccount: rl('') }), 'Bank Account', 'is required');
+		await kit.expectInvalid(create({ invoice: rl('abc') }), 'Invoice', 'positive whole number');
+		await kit.expectInvalid(create({ bankAccount: rl('') }), 'Bank Account', 'is required');
 	});
 
 	it('reports Conta refusing an amount above what is left, as a NodeApiError with its message', async () => {
@@ -211,6 +203,11 @@ describe('Conta Payment → Get Many (one invoice)', () => {
 		]);
 	});
 
+	it('takes Limit as text from an expression', async () => {
+		await kit.json([create({ amount: 10 }), create({ amount: 20 })], { items: [{}, {}] });
+		expect(await kit.json(getAll({ invoice: rl('7002'), returnAll: false, limit: '1' }))).toHaveLength(1);
+	});
+
 	it('applies Limit on its side (the route has no paging)', async () => {
 		await kit.json([create({ amount: 10 }), create({ amount: 20 }), create({ amount: 30 })], { items: [{}, {}, {}] });
 		kit.sim().clearRequests();
@@ -225,8 +222,8 @@ describe('Conta Payment → Get Many (one invoice)', () => {
 	it('returns nothing for an invoice without payments, and validates Limit and the invoice', async () => {
 		expect(await kit.json(getAll({ invoice: rl('7002') }))).toEqual([]);
 		kit.sim().clearRequests();
-		await expectInvalid(getAll({ returnAll: false, limit: 0 }), 'Limit', 'at least 1');
-		await expectInvalid(getAll({ invoice: rl('7001; DROP') }), 'Invoice');
+		await kit.expectInvalid(getAll({ returnAll: false, limit: 0 }), 'Limit', 'at least 1');
+		await kit.expectInvalid(getAll({ invoice: rl('7001; DROP') }), 'Invoice');
 	});
 
 	it('reports an unknown invoice as a NodeApiError', async () => {
@@ -253,9 +250,9 @@ describe('Conta Payment → Delete', () => {
 	});
 
 	it('validates the payment ID before sending', async () => {
-		await expectInvalid(del(''), 'Payment ID', 'is required');
-		await expectInvalid(del('9001/../7'), 'Payment ID', 'positive whole number');
-		await expectInvalid(del('0'), 'Payment ID');
+		await kit.expectInvalid(del(''), 'Payment ID', 'is required');
+		await kit.expectInvalid(del('9001/../7'), 'Payment ID', 'positive whole number');
+		await kit.expectInvalid(del('0'), 'Payment ID');
 	});
 
 	it('reports an unknown payment as a NodeApiError', async () => {
@@ -276,6 +273,11 @@ describe('Conta Payment → Get Many (all invoices)', () => {
 		...overrides,
 	});
 
+	it('takes Return All and Limit as text from an expression', async () => {
+		await kit.json(search({ returnAll: 'false', limit: '1' }));
+		expect(kit.requests()[0].query).toEqual({ hits: '1', page: '0' });
+	});
+
 	it('reads the paged search and returns the hits', async () => {
 		const out = await kit.json(search());
 		expect(kit.requests().map((r) => [r.method, r.path, r.query])).toEqual([
@@ -292,7 +294,7 @@ describe('Conta Payment → Get Many (all invoices)', () => {
 				amount: 920,
 				paymentType: 'MANUAL',
 				date: '2026-01-25',
-				kid: '000100015',
+				kid: '000100016',
 			},
 		]);
 	});
@@ -321,11 +323,11 @@ describe('Conta Payment → Get Many (all invoices)', () => {
 	});
 
 	it('validates the filters before sending', async () => {
-		await expectInvalid(search({ filters: { fromDate: '2026-02-01', toDate: '2026-01-01' } }), 'To Date', 'cannot be before From Date');
-		await expectInvalid(search({ filters: { q: 'x'.repeat(101) } }), 'Search Text', 'at most 100 characters');
-		await expectInvalid(search({ filters: { sort: 'customerName' } }), 'Sort', 'must be one of');
-		await expectInvalid(search({ filters: { fromDate: '01.02.2026' } }), 'From Date', 'YYYY-MM-DD');
-		await expectInvalid(search({ returnAll: false, limit: 1.5 }), 'Limit', 'whole number');
+		await kit.expectInvalid(search({ filters: { fromDate: '2026-02-01', toDate: '2026-01-01' } }), 'To Date', 'cannot be before From Date');
+		await kit.expectInvalid(search({ filters: { q: 'x'.repeat(101) } }), 'Search Text', 'at most 100 characters');
+		await kit.expectInvalid(search({ filters: { sort: 'customerName' } }), 'Sort', 'must be one of');
+		await kit.expectInvalid(search({ filters: { fromDate: '01.02.2026' } }), 'From Date', 'YYYY-MM-DD');
+		await kit.expectInvalid(search({ returnAll: false, limit: 1.5 }), 'Limit', 'whole number');
 	});
 
 	it('reports an organization Conta refuses as a NodeApiError', async () => {

@@ -59,16 +59,6 @@ const purchase = () => [
 	{ side: 'credit', account: '2400', amount: 2500, description: 'Supplier X', supplierId: '12', invoiceNo: '7781' },
 ];
 
-async function expectInvalid(params: Record<string, unknown>, label: string, fragment?: string) {
-	const result = await kit.run(params);
-	expect(result.error?.constructor.name).toBe('NodeOperationError');
-	expect(result.error.message).toContain(`'${label}'`);
-	expect(result.error.message).toContain('item 0');
-	if (fragment) expect(`${result.error.message}\n${result.error.description}`).toContain(fragment);
-	expect(kit.requests()).toHaveLength(0);
-	return result.error;
-}
-
 describe('Conta Transaction → Create (single line)', () => {
 	it('sends one line with both sides and returns the simplified, split transaction', async () => {
 		const out = await kit.json(single());
@@ -182,7 +172,7 @@ describe('Conta Transaction → Create (single line)', () => {
 		['an unknown payment type', { additionalFields: { paymentType: 'LATER' } }, 'Payment Type', 'must be one of'],
 		['an unknown shape', { shape: 'double' }, 'Shape', 'singleLine or multiLine'],
 	])('rejects %s before sending', async (_name, overrides, label, fragment) => {
-		await expectInvalid(single(overrides), label, fragment);
+		await kit.expectInvalid(single(overrides), label, fragment);
 	});
 
 	it('accepts a long transaction description when the line has its own', async () => {
@@ -232,7 +222,7 @@ describe('Conta Transaction → Create (multi line)', () => {
 	});
 
 	it('refuses unbalanced lines before sending, naming the lines, totals and difference', async () => {
-		const error = await expectInvalid(
+		const error = await kit.expectInvalid(
 			multi([
 				{ side: 'debit', account: '6540', amount: 2500, vatCode: 'input.high', description: 'Equipment' },
 				{ side: 'debit', account: '6540', amount: 625, description: 'Freight' },
@@ -259,11 +249,11 @@ describe('Conta Transaction → Create (multi line)', () => {
 		['lines outside the transaction year', [{ side: 'debit', account: '6540', amount: 10, date: '2025-12-31' }, { side: 'credit', account: '1920', amount: 10, date: '2025-12-31' }], 'Lines', "transaction's year (2026)"],
 		['an unknown line field', [{ side: 'debit', account: '6540', amount: 10, kid: '1' }, { side: 'credit', account: '1920', amount: 10 }], 'Line', 'kid'],
 	])('rejects %s before sending', async (_name, lines, label, fragment) => {
-		await expectInvalid(multi(lines), label, fragment);
+		await kit.expectInvalid(multi(lines), label, fragment);
 	});
 
 	it('rejects lines without any description when the transaction has none', async () => {
-		await expectInvalid(multi(purchase().map((l) => ({ ...l, description: '' })), { description: '' }), 'Description', 'line 1 needs a description');
+		await kit.expectInvalid(multi(purchase().map((l) => ({ ...l, description: '' })), { description: '' }), 'Description', 'line 1 needs a description');
 	});
 });
 
@@ -324,6 +314,12 @@ describe('Conta Transaction → Get', () => {
 		]);
 	});
 
+	it('reads Simplify "false" from an expression as off', async () => {
+		const full = await kit.json(get(12001, 'false' as unknown as boolean));
+		expect(full[0]).toHaveProperty('transactionLinesAdvanced');
+		expect(full[0]).not.toHaveProperty('lines');
+	});
+
 	it('returns the full model without Simplify, also for a transaction Conta made for a payment', async () => {
 		const full = await kit.json(get(12001, false));
 		expect(full[0]).toMatchObject({
@@ -340,8 +336,8 @@ describe('Conta Transaction → Get', () => {
 	});
 
 	it('validates the ID before sending and reports an unknown transaction', async () => {
-		await expectInvalid(get(''), 'Transaction ID', 'is required');
-		await expectInvalid(get('2-2026'), 'Transaction ID', 'positive whole number');
+		await kit.expectInvalid(get(''), 'Transaction ID', 'is required');
+		await kit.expectInvalid(get('2-2026'), 'Transaction ID', 'positive whole number');
 		const result = await kit.run(get('777'));
 		expect(result.error?.constructor.name).toBe('NodeApiError');
 		expect(result.error.httpCode).toBe('404');

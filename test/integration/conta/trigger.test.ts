@@ -176,19 +176,25 @@ describe('Conta Trigger: New Customer', () => {
 
 	it('emits a record that appears late below the newest id, but never one at or below the floor', async () => {
 		const t = triggerOn(params);
-		// 60 customers: the floor moves above the seeds.
-		Array.from({ length: 60 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i}` }));
+		// 60 customers with one id left unused among the oldest (a hole): the floor moves above it.
+		Array.from({ length: 5 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i}` }));
+		const hole = state().ids.customer++;
+		Array.from({ length: 55 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 5}` }));
 		await t.poll();
 		const floor = (t.staticData.records as IDataObject).floor as number;
 		const cursor = (t.staticData.records as IDataObject).cursor as number;
-		expect(floor).toBeGreaterThan(5003);
-		// Ids committed late: one above the floor (not seen before), one at the floor (already seen).
+		expect(floor).toBeGreaterThan(hole);
+		// A new record above everything, leaving a gap below it.
 		const gapId = cursor + 10;
 		state().ids.customer = gapId + 1;
 		addCustomer(state(), 101, { id: gapId, name: 'Newest' });
+		expect((await t.poll()).items.map((x) => x.customerName)).toEqual(['Newest']);
+		// Committed late, below the newest id but above the floor and never seen: emitted once.
 		addCustomer(state(), 101, { id: cursor + 5, name: 'Late but new' });
-		const out = await t.poll();
-		expect(out.items.map((x) => x.customerName)).toEqual(['Late but new', 'Newest']);
+		expect((await t.poll()).items.map((x) => x.customerName)).toEqual(['Late but new']);
+		expect((await t.poll()).output).toBeNull();
+		// Committed very late, at or below the floor: never emitted.
+		addCustomer(state(), 101, { id: hole, name: 'Too late' });
 		expect((await t.poll()).output).toBeNull();
 	});
 
@@ -317,7 +323,7 @@ describe('Conta Trigger: New Invoice, New Invoice Draft, New Transaction', () =>
 		const out = await t.poll();
 		expect(out.items.map((x) => [x.id, x.type, x.status, x.sumTotal])).toEqual([
 			[invoice.id, 'NORMAL', 'INVOICE_CREATED', 460],
-			[credit.id, 'CREDIT', 'INVOICE_CREATED', -2500],
+			[credit.id, 'CREDIT', 'CLOSED_BY_CREDIT_NOTE', -2500],
 		]);
 		expect(out.items[0]).toMatchObject({
 			invoiceNo: invoice.invoiceNo,
@@ -395,7 +401,7 @@ describe('Conta Trigger: New Payment', () => {
 				amount: 500,
 				paymentType: 'MANUAL',
 				date: '2026-02-01',
-				kid: '000100025',
+				kid: '000100024',
 			},
 		]);
 
@@ -460,7 +466,7 @@ describe('Conta Trigger: Invoice Status Changed', () => {
 				sumVAT: 500,
 				sumTotal: 2500,
 				sumRemaining: 0,
-				kid: '000100025',
+				kid: '000100024',
 				totalSumRemaining: 0,
 				customerName: 'Kari Nordmann',
 				customerEmailAddress: 'kari@example.no',

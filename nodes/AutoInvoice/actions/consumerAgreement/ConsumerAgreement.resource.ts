@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { OperationModule } from '../../../shared/execute';
 import * as getStatus from './getStatus.operation';
 
-export { getStatus };
+export const operations: Record<string, OperationModule> = { getStatus };
 
 export const description: INodeProperties[] = [
 	{

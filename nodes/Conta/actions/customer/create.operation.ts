@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { simplifyProperty, updateDisplayOptions } from '../../../shared/description';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { getOrganizationId, organizationLocator } from '../common';
+import { getOrganizationId, organizationLocator, readSimplify } from '../common';
 import {
 	customerTypeField,
 	mainAddressCityField,
@@ -10,7 +10,7 @@ import {
 	nameField,
 	optionalCustomerFields,
 } from './fields';
-import { fromUi, readSimplify, simplifyCustomer, validateCustomer } from './model';
+import { fromUi, simplifyCustomer, validateCustomer } from './model';
 
 const properties: INodeProperties[] = [
 	organizationLocator,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
+import { getIdParameter, getOrganizationId, organizationLocator, readSimplify } from '../common';
 import { customerLocator } from './fields';
-import { fetchCustomer, readSimplify, simplifyCustomer } from './model';
+import { fetchCustomer, simplifyCustomer } from './model';
 
 const properties: INodeProperties[] = [organizationLocator, customerLocator, simplifyProperty];
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { emptyToUndefined, isoDate, optionalText, validate } from '../../../shared/validation';
+import { emptyToUndefined, isoDate, optionalText, listShape, validate } from '../../../shared/validation';
 import { CUSTOMER_TYPES } from '../../helpers/constants';
 import type { ContaCustomerHit } from '../../helpers/interfaces';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
+import { definedValues, getOrganizationId, listInputs, organizationLocator, readSimplify } from '../common';
 import { customerTypeOptions } from './fields';
-import { readSimplify, simplifyHit } from './model';
+import { simplifyHit } from './model';
 
 /** Fields Conta's customer search can sort by (hit fields; `customerName` is the name). */
 const SORT_FIELDS = ['customerName', 'emailAddress', 'id', 'orgNo', 'sumRemainingInvoices', 'sumTotalInvoiced'] as const;
@@ -100,16 +100,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 
 const input = z
 	.object({
-		returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
-		limit: z
-			.preprocess(
-				(v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-				z
-					.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
-					.int('must be a whole number')
-					.min(1, 'must be at least 1'),
-			)
-			.optional(),
+		...listShape,
 		filters: z
 			.object({
 				q: optionalText(100),
@@ -155,7 +146,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const simplify = readSimplify(this, i);
 	const orgId = await getOrganizationId(this, i);
 	const { q, customerType, fromDate, toDate } = params.filters;
-	const qs = definedQuery({ q, customerType, fromDate, toDate });
+	const qs = definedValues({ q, customerType, fromDate, toDate });
 	if (params.options.sortBy !== undefined || params.options.sortDirection !== undefined) {
 		qs.sort = `${params.options.sortDirection === 'descending' ? '-' : '+'}${params.options.sortBy ?? 'id'}`;
 	}

@@ -375,7 +375,8 @@ export function fromUi(ctx: IExecuteFunctions, i: number, values: IDataObject): 
 	for (const [key, value] of Object.entries(values)) {
 		if (key === 'mailingAddress' || key === 'deliveryAddress') {
 			const address = addressGroup(ctx, i, value, key === 'mailingAddress' ? 'Mailing Address' : 'Delivery Address');
-			if (!address) continue;
+			// An added but unfilled group changes nothing (clearing an address is Clear Fields' job).
+			if (!address || Object.keys(ADDRESS_PARTS).every((part) => emptyToUndefined(address[part]) === undefined)) continue;
 			// The group replaces the whole address: every part is set, empty parts are cleared.
 			for (const [part, suffix] of Object.entries(ADDRESS_PARTS)) {
 				const name = `${key}${suffix}`;
@@ -390,6 +391,8 @@ export function fromUi(ctx: IExecuteFunctions, i: number, values: IDataObject): 
 			const list = Array.isArray(value) ? value : ((value as IDataObject).contact ?? []);
 			if (!Array.isArray(list))
 				throw invalidInput(ctx, i, 'Contacts', 'must be a list of contacts', 'Add contacts with the Add Contact button, or give a list like [{ "name": "Ola Nordmann" }].');
+			// No contacts given changes nothing (removing all contacts is Clear Fields' job).
+			if (list.length === 0) continue;
 			keys.add('contacts');
 			out.contacts = list as IDataObject[];
 			continue;
@@ -490,12 +493,6 @@ export function simplifyHit(hit: IDataObject): IDataObject {
 	return out;
 }
 
-
-/** The Simplify toggle for item `i` (an expression may give "false" as text). */
-export function readSimplify(ctx: IExecuteFunctions, i: number): boolean {
-	const value = ctx.getNodeParameter('simplify', i, true) as unknown;
-	return !(value === false || value === 'false');
-}
 
 /**
  * Field-level checks of the fields a user set for an update (types, lengths, enums, ranges), run

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
+import { getIdParameter, getOrganizationId, organizationLocator, readSimplify } from '../common';
 import {
 	customerLocator,
 	customerTypeField,
@@ -20,7 +20,6 @@ import {
 	fromUi,
 	precheckFields,
 	putCustomer,
-	readSimplify,
 	simplifyCustomer,
 	validateMerged,
 	writableCopy,

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 import { updateDisplayOptions } from '../../../shared/description';
 import { validate } from '../../../shared/validation';
-import { isValidOrgNo, normalizeOrgNo } from '../../helpers/orgNo';
+import { isValidOrgNo, normalizeOrgNo, orgNoCheckDigit } from '../../helpers/orgNo';
 import { canReceiveEhf, lookupEhfRecipient } from '../../transport/ehf';
 
 const properties: INodeProperties[] = [
@@ -26,15 +26,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['ehf'], operation: ['lookupRecipient'] } }, properties);
 
-/** The check digit the first eight digits call for, or undefined when none exists (remainder 1). */
-function expectedCheckDigit(firstEight: string): number | undefined {
-	const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-	const sum = weights.reduce((total, weight, n) => total + weight * Number(firstEight[n]), 0);
-	const remainder = sum % 11;
-	const check = remainder === 0 ? 0 : 11 - remainder;
-	return check === 10 ? undefined : check;
-}
-
 const input = z.object({
 	organizationNumber: z.preprocess(
 		(value) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value),
@@ -50,7 +41,7 @@ const input = z.object({
 						message: `must be a Norwegian organization number of 9 digits, e.g. 923456783 (got '${value.slice(0, 30)}')`,
 					});
 				} else if (!isValidOrgNo(value)) {
-					const expected = expectedCheckDigit(value.slice(0, 8));
+					const expected = orgNoCheckDigit(value.slice(0, 8));
 					ctx.addIssue({
 						code: z.ZodIssueCode.custom,
 						message:

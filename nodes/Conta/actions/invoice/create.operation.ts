@@ -11,16 +11,14 @@ import { getIdParameter, getOrganizationId, idLocator, organizationLocator } fro
 import { contaRequest, invoicePath } from '../../transport/index';
 import { bool, failOnProblems, osloToday, SIMPLE_INVOICE_FIELDS } from './fields';
 import { INVOICE_FIELD_LABELS, invoiceBodyFields, invoiceFieldOptions, invoiceFieldsSchema, invoiceRuleProblems } from './invoiceFields';
-import { LINE_LABELS, lineProperties, linesSchema, netSum, readLines, toApiLines } from './lines';
+import { LINE_LABELS, lineProperties, linesSchema, readLines, totalCents, toApiLines } from './lines';
 import {
-	checkEhfRecipients,
+	addRecipients,
 	ehfOptionsSchema,
 	readRecipients,
 	RECIPIENT_LABELS,
 	recipientProperties,
 	recipientsSchema,
-	toApiRecipient,
-	type EhfCheckResult,
 } from './recipients';
 
 const properties: INodeProperties[] = [
@@ -86,12 +84,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...invoiceBodyFields(params.fields),
 		invoiceLines: toApiLines(params.line),
 	};
-	failOnProblems(this, i, invoiceRuleProblems(body, netSum(params.line), today));
+	failOnProblems(this, i, invoiceRuleProblems(body, totalCents(params.line), today));
 
-	let recipients = params.recipient.map(toApiRecipient);
-	let checks: EhfCheckResult[] = [];
-	if (params.checkEhf) ({ recipients, checks } = await checkEhfRecipients(this, recipients, params.ehfFallback, i, 'invoice'));
-	if (recipients.length) body.invoiceRecipients = recipients;
+	const checks = await addRecipients(this, body, params, i, 'invoice');
 
 	const invoice =
 		(await contaRequest<IDataObject | null>(this, {

@@ -7,19 +7,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
 import { optionalText, validate } from '../../../shared/validation';
-import { getOrganizationId, organizationLocator } from '../common';
+import { definedValues, getOrganizationId, organizationLocator } from '../common';
 import { contaRequest, invoicePath } from '../../transport/index';
 import { bool, failOnProblems, getInvoiceId, optionalBool, optionalDate, optionalId, optionalNumber, SIMPLE_INVOICE_FIELDS, type Problem } from './fields';
 import { invoiceLocator } from './get.operation';
 import {
-	checkEhfRecipients,
+	addRecipients,
 	ehfOptionsSchema,
 	readRecipients,
 	RECIPIENT_LABELS,
 	recipientProperties,
 	recipientsSchema,
-	toApiRecipient,
-	type EhfCheckResult,
 } from './recipients';
 
 const properties: INodeProperties[] = [
@@ -163,7 +161,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		LABELS,
 	);
 	const body: IDataObject = {};
-	for (const [key, value] of Object.entries(params.fields)) if (value !== undefined) body[key] = value as IDataObject[string];
+	Object.assign(body, definedValues(params.fields as IDataObject));
 
 	const problems: Problem[] = [];
 	if (body.isCreatedInOtherSystem === true && body.invoiceNo === undefined)
@@ -172,10 +170,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		problems.push({ label: 'Invoice Number', message: "can only be set for a credit note created in another system (turn on 'Created in Other System')" });
 	failOnProblems(this, i, problems);
 
-	let recipients = params.recipient.map(toApiRecipient);
-	let checks: EhfCheckResult[] = [];
-	if (params.checkEhf) ({ recipients, checks } = await checkEhfRecipients(this, recipients, params.ehfFallback, i, 'credit note'));
-	if (recipients.length) body.invoiceRecipients = recipients;
+	const checks = await addRecipients(this, body, params, i, 'credit note');
 
 	const creditNote =
 		(await contaRequest<IDataObject | null>(this, {

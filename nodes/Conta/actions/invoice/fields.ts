@@ -3,7 +3,7 @@
  * fields or expressions, the Oslo calendar date, currencies, the cross-field problem report and
  * the Simplify field lists.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -128,12 +128,6 @@ export function failOnProblems(ctx: IExecuteFunctions, i: number, problems: Prob
 	});
 }
 
-/** Copy the entries whose value is set (not undefined) into `target`. */
-export function assignDefined(target: IDataObject, source: Record<string, unknown>): IDataObject {
-	for (const [key, value] of Object.entries(source)) if (value !== undefined) target[key] = value as IDataObject[string];
-	return target;
-}
-
 /**
  * The invoice id from a resource locator: By ID, From List or By URL (an app link such as
  * https://app.conta.no/faktura/101/fakturaer/7002). n8n extracts the id from a URL itself; a link
@@ -142,7 +136,7 @@ export function assignDefined(target: IDataObject, source: Record<string, unknow
 export function getInvoiceId(ctx: IExecuteFunctions, name: string, i: number): string {
 	const raw = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
 	if (typeof raw === 'string') {
-		const match = new RegExp(`^\\s*${INVOICE_URL_REGEX}`).exec(raw);
+		const match = new RegExp(`^${INVOICE_URL_REGEX}`).exec(raw.trim());
 		if (match) return match[1];
 	}
 	return getIdParameter(ctx, name, i, 'Invoice');

@@ -9,10 +9,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
+import { optionalText, listShape, validate } from '../../../shared/validation';
 import { INVOICE_LIST_FILTERS, KRAVIA_INVOICE_STATUSES } from '../../helpers/constants';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
+import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
 import {
 	bool,
 	oneOf,
@@ -22,7 +22,6 @@ import {
 	optionalId,
 	optionalNumber,
 	optionalOneOf,
-	requiredNumber,
 	SIMPLE_INVOICE_HIT_FIELDS,
 } from './fields';
 
@@ -182,38 +181,26 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['getAll'] } }, properties);
 
-const input = z.object({
-	returnAll: bool,
-	limit: requiredNumber({ min: 1, int: true }).optional(),
-	filters: z
-		.object({
-			q: optionalText(100),
-			type: optionalOneOf(INVOICE_LIST_FILTERS),
-			customerId: optionalId,
-			departmentId: optionalId,
-			projectId: optionalId,
-			isCreatedInOtherSystem: optionalBool,
-			invoiceNo: optionalNumber({ min: 0, int: true }).transform((value) => (value === 0 ? undefined : value)),
-			invoiceCurrency: optionalCurrency,
-			kraviaInvoiceStatuses: z
-				.preprocess(
-					(value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
-					z.array(oneOf(KRAVIA_INVOICE_STATUSES), { invalid_type_error: 'must be a list of statuses' }),
-				)
-				.optional(),
-			fromDate: optionalDate,
-			toDate: optionalDate,
-		})
-		.strict()
-		.superRefine((filters, ctx) => {
-			if (filters.fromDate && filters.toDate && filters.toDate < filters.fromDate)
-				ctx.addIssue({ code: 'custom', path: ['toDate'], message: `must not be before 'Created After' (${filters.fromDate})` });
-		}),
-	options: searchOptionsSchema,
-	simplify: bool,
-});
+/** The filters invoice and draft searches share (the draft search takes only these). */
+export const searchFilterShape = {
+	q: optionalText(100),
+	type: optionalOneOf(INVOICE_LIST_FILTERS),
+	customerId: optionalId,
+	departmentId: optionalId,
+	projectId: optionalId,
+	invoiceCurrency: optionalCurrency,
+	fromDate: optionalDate,
+	toDate: optionalDate,
+};
 
-const LABELS = {
+/** Created Before must not be before Created After. */
+export function createdRange(filters: { fromDate?: string; toDate?: string }, ctx: z.RefinementCtx): void {
+	if (filters.fromDate && filters.toDate && filters.toDate < filters.fromDate)
+		ctx.addIssue({ code: 'custom', path: ['toDate'], message: `must not be before 'Created After' (${filters.fromDate})` });
+}
+
+/** Labels of the shared list inputs, for validation messages. */
+export const SEARCH_LABELS = {
 	returnAll: 'Return All',
 	limit: 'Limit',
 	'filters.q': 'Search',
@@ -221,11 +208,7 @@ const LABELS = {
 	'filters.customerId': 'Customer ID',
 	'filters.departmentId': 'Department ID',
 	'filters.projectId': 'Project ID',
-	'filters.isCreatedInOtherSystem': 'Created in Other System',
-	'filters.invoiceNo': 'Invoice Number',
 	'filters.invoiceCurrency': 'Currency',
-	'filters.kraviaInvoiceStatuses': 'Kravia Statuses',
-	'filters.kraviaInvoiceStatuses.*': 'Kravia Statuses',
 	'filters.fromDate': 'Created After',
 	'filters.toDate': 'Created Before',
 	'options.includeCreatedAt': 'Include Created At',
@@ -234,11 +217,39 @@ const LABELS = {
 	simplify: 'Simplify',
 };
 
+const input = z.object({
+	...listShape,
+	filters: z
+		.object({
+			...searchFilterShape,
+			isCreatedInOtherSystem: optionalBool,
+			invoiceNo: optionalNumber({ min: 0, int: true }).transform((value) => (value === 0 ? undefined : value)),
+			kraviaInvoiceStatuses: z
+				.preprocess(
+					(value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+					z.array(oneOf(KRAVIA_INVOICE_STATUSES), { invalid_type_error: 'must be a list of statuses' }),
+				)
+				.optional(),
+		})
+		.strict()
+		.superRefine(createdRange),
+	options: searchOptionsSchema,
+	simplify: bool,
+});
+
+const LABELS = {
+	...SEARCH_LABELS,
+	'filters.isCreatedInOtherSystem': 'Created in Other System',
+	'filters.invoiceNo': 'Invoice Number',
+	'filters.kraviaInvoiceStatuses': 'Kravia Statuses',
+	'filters.kraviaInvoiceStatuses.*': 'Kravia Statuses',
+};
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const orgId = await getOrganizationId(this, i);
 	const params = validate(this, input, listInputs(this, i, ['filters', 'options', 'simplify']), i, LABELS);
 	const { kraviaInvoiceStatuses, ...filters } = params.filters;
-	const qs = definedQuery(filters, params.options, { includeCreatedAt: params.options.includeCreatedAt ?? true });
+	const qs = definedValues(filters, params.options, { includeCreatedAt: params.options.includeCreatedAt ?? true });
 	const repeated = (kraviaInvoiceStatuses ?? []).map((status) => `kraviaInvoiceStatuses=${encodeURIComponent(status)}`).join('&');
 	const hits = await contaSearch<IDataObject>(this, {
 		path: invoicePath(orgId, '/invoices') + (repeated ? `?${repeated}` : ''),

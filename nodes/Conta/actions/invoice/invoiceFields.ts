@@ -285,10 +285,10 @@ export function invoiceBodyFields(fields: InvoiceFields): IDataObject {
 
 /**
  * Conta's rules for `POST {o}/invoices` that involve more than one field (the spec's input errors
- * and the date and currency business errors), checked on the body before it is sent. `net` is the
- * lines' net sum (its sign is the total's sign).
+ * and the date and currency business errors), checked on the body before it is sent.
+ * `totalCents` is the lines' total including VAT, in øre (`totalCents()` in lines.ts).
  */
-export function invoiceRuleProblems(body: IDataObject, net: number, today: string): Problem[] {
+export function invoiceRuleProblems(body: IDataObject, totalCents: number, today: string): Problem[] {
 	const problems: Problem[] = [];
 	const otherSystem = body.isCreatedInOtherSystem === true;
 	const type = String(body.type ?? 'NORMAL');
@@ -329,9 +329,9 @@ export function invoiceRuleProblems(body: IDataObject, net: number, today: strin
 		if (date && date < today)
 			problems.push({ label: 'Invoice Date', message: `must be today or later for an invoice in a foreign currency (${currency})` });
 	}
-	if (type === 'CREDIT' && net > 0)
+	if (type === 'CREDIT' && totalCents > 0)
 		problems.push({ label: 'Invoice Lines', message: 'add up to a positive total; a credit note must not be positive' });
-	if (type !== 'CREDIT' && net < 0)
+	if (type !== 'CREDIT' && totalCents < 0)
 		problems.push({
 			label: 'Invoice Lines',
 			message: 'add up to a negative total; an invoice must not be negative. To reverse an invoice use the Credit operation.',

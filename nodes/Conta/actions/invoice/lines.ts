@@ -192,10 +192,18 @@ export function toApiLines(lines: Line[]): IDataObject[] {
 	});
 }
 
+/** The VAT rate (%) behind each invoice-line VAT code (high 25 %, medium 15 %, low 12 %, others 0 %). */
+const VAT_RATES: Record<string, number> = { high: 25, medium: 15, low: 12 };
+
 /**
- * The sign of the total: the net sum of the lines (every VAT rate is positive, so the total has
- * the same sign). Used for Conta's "a normal invoice can't be negative" rule before sending.
+ * The total of the lines including VAT, in øre, rounded per line the way the invoice is: discount,
+ * net and VAT each to whole øre. Lines with different VAT codes can make a negative net sum a
+ * positive total, so the sign rules ("a normal invoice can't be negative") use this total.
  */
-export function netSum(lines: Array<{ price: number; quantity: number; discount: number }>): number {
-	return lines.reduce((sum, line) => sum + line.price * line.quantity * (1 - line.discount / 100), 0);
+export function totalCents(lines: Array<{ price: number; quantity: number; discount: number; vatCode?: string }>): number {
+	return lines.reduce((sum, line) => {
+		const gross = Math.round(line.price * line.quantity * 100);
+		const net = gross - Math.round((gross * line.discount) / 100);
+		return sum + net + Math.round((net * (VAT_RATES[line.vatCode ?? ''] ?? 0)) / 100);
+	}, 0);
 }

@@ -395,3 +395,21 @@ export async function checkEhfRecipients(
 	if (kept.length === 0 && recipients.length > 0) kept.push({ type: 'DO_NOT_DELIVER' });
 	return { recipients: kept, checks };
 }
+
+/**
+ * Put the recipients on a create/credit body: converted to Conta's shape and, with Check EHF First
+ * on, each EHF recipient looked up first (`checkEhfRecipients`). Returns the lookups for the output.
+ */
+export async function addRecipients(
+	ctx: IExecuteFunctions,
+	body: IDataObject,
+	params: { recipient: Recipient[]; checkEhf: boolean; ehfFallback: 'fail' | 'doNotDeliver' },
+	i: number,
+	what: string,
+): Promise<EhfCheckResult[]> {
+	let recipients = params.recipient.map(toApiRecipient);
+	let checks: EhfCheckResult[] = [];
+	if (params.checkEhf) ({ recipients, checks } = await checkEhfRecipients(ctx, recipients, params.ehfFallback, i, what));
+	if (recipients.length) body.invoiceRecipients = recipients;
+	return checks;
+}

@@ -9,7 +9,7 @@ import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/de
 import { optionalText, validate } from '../../../shared/validation';
 import { LANGUAGES } from '../../helpers/constants';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import { definedValues, getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
 import {
 	bool,
 	CURRENCY_OPTIONS,
@@ -23,7 +23,7 @@ import {
 	SIMPLE_DRAFT_FIELDS,
 	type Problem,
 } from '../invoice/fields';
-import { LINE_LABELS, lineProperties, linesSchema, netSum, readLines, toApiLines } from '../invoice/lines';
+import { LINE_LABELS, lineProperties, linesSchema, readLines, totalCents, toApiLines } from '../invoice/lines';
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -226,16 +226,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	} else if (customerValue !== '' || params.customerGroupId !== undefined) {
 		problems.push({ label: 'Bill To', message: "is Nobody Yet, so leave 'Customer' and 'Customer Group ID' empty (or choose who to bill)" });
 	}
-	for (const [key, value] of Object.entries(params.fields)) if (value !== undefined) body[key] = value as IDataObject[string];
+	Object.assign(body, definedValues(params.fields as IDataObject));
 	if (params.line.length) body.invoiceDraftLines = toApiLines(params.line);
 
 	const currency = String(body.invoiceCurrency ?? 'NOK');
 	if (currency !== 'NOK' && !body.exchangeRateReferenceDate)
 		problems.push({ label: 'Exchange Rate Reference Date', message: `is required for a draft in ${currency} (not NOK)` });
-	const net = netSum(params.line);
-	if (body.type === 'CREDIT' && net > 0)
+	const total = totalCents(params.line);
+	if (body.type === 'CREDIT' && total > 0)
 		problems.push({ label: 'Invoice Lines', message: 'add up to a positive total; a credit note draft must be zero or negative' });
-	if (body.type !== 'CREDIT' && net < 0)
+	if (body.type !== 'CREDIT' && total < 0)
 		problems.push({ label: 'Invoice Lines', message: 'add up to a negative total; choose Invoice Type Credit Note for a credit note draft' });
 	failOnProblems(this, i, problems);
 

@@ -6,12 +6,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
-import { INVOICE_LIST_FILTERS } from '../../helpers/constants';
+import { listShape, validate } from '../../../shared/validation';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
-import { bool, optionalCurrency, optionalDate, optionalId, optionalOneOf, requiredNumber, SIMPLE_DRAFT_HIT_FIELDS } from '../invoice/fields';
-import { searchOptionsProperty, searchOptionsSchema } from '../invoice/getAll.operation';
+import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
+import { bool, SIMPLE_DRAFT_HIT_FIELDS } from '../invoice/fields';
+import { createdRange, SEARCH_LABELS, searchFilterShape, searchOptionsProperty, searchOptionsSchema } from '../invoice/getAll.operation';
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -101,49 +100,16 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['invoiceDraft'], operation: ['getAll'] } }, properties);
 
 const input = z.object({
-	returnAll: bool,
-	limit: requiredNumber({ min: 1, int: true }).optional(),
-	filters: z
-		.object({
-			q: optionalText(100),
-			type: optionalOneOf(INVOICE_LIST_FILTERS),
-			customerId: optionalId,
-			departmentId: optionalId,
-			projectId: optionalId,
-			invoiceCurrency: optionalCurrency,
-			fromDate: optionalDate,
-			toDate: optionalDate,
-		})
-		.strict()
-		.superRefine((filters, ctx) => {
-			if (filters.fromDate && filters.toDate && filters.toDate < filters.fromDate)
-				ctx.addIssue({ code: 'custom', path: ['toDate'], message: `must not be before 'Created After' (${filters.fromDate})` });
-		}),
+	...listShape,
+	filters: z.object(searchFilterShape).strict().superRefine(createdRange),
 	options: searchOptionsSchema,
 	simplify: bool,
 });
 
-const LABELS = {
-	returnAll: 'Return All',
-	limit: 'Limit',
-	'filters.q': 'Search',
-	'filters.type': 'List',
-	'filters.customerId': 'Customer ID',
-	'filters.departmentId': 'Department ID',
-	'filters.projectId': 'Project ID',
-	'filters.invoiceCurrency': 'Currency',
-	'filters.fromDate': 'Created After',
-	'filters.toDate': 'Created Before',
-	'options.includeCreatedAt': 'Include Created At',
-	'options.includeCreatedByIp': 'Include Created By IP',
-	'options.sort': 'Sort',
-	simplify: 'Simplify',
-};
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const orgId = await getOrganizationId(this, i);
-	const params = validate(this, input, listInputs(this, i, ['filters', 'options', 'simplify']), i, LABELS);
-	const qs = definedQuery(params.filters, params.options, { includeCreatedAt: params.options.includeCreatedAt ?? true });
+	const params = validate(this, input, listInputs(this, i, ['filters', 'options', 'simplify']), i, SEARCH_LABELS);
+	const qs = definedValues(params.filters, params.options, { includeCreatedAt: params.options.includeCreatedAt ?? true });
 	const hits = await contaSearch<IDataObject>(this, {
 		path: invoicePath(orgId, '/invoice-drafts'),
 		qs,

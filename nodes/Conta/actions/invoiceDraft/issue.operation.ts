@@ -16,16 +16,14 @@ import { contaRequest, invoicePath } from '../../transport/index';
 import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
 import { bool, failOnProblems, osloToday, SIMPLE_INVOICE_FIELDS } from '../invoice/fields';
 import { INVOICE_FIELD_LABELS, invoiceBodyFields, invoiceFieldOptions, invoiceFieldsSchema, invoiceRuleProblems } from '../invoice/invoiceFields';
-import { netSum } from '../invoice/lines';
+import { totalCents } from '../invoice/lines';
 import {
-	checkEhfRecipients,
+	addRecipients,
 	ehfOptionsSchema,
 	readRecipients,
 	RECIPIENT_LABELS,
 	recipientProperties,
 	recipientsSchema,
-	toApiRecipient,
-	type EhfCheckResult,
 } from '../invoice/recipients';
 import { draftLocator } from './get.operation';
 
@@ -152,13 +150,17 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		return out;
 	});
 	if (lines.length) body.invoiceLines = lines;
-	const net = netSum(lines.map((line) => ({ price: Number(line.price ?? 0), quantity: Number(line.quantity ?? 0), discount: Number(line.discount ?? 0) })));
-	failOnProblems(this, i, invoiceRuleProblems(body, net, today), 'Nothing was created');
+	const total = totalCents(
+		lines.map((line) => ({
+			price: Number(line.price ?? 0),
+			quantity: Number(line.quantity ?? 0),
+			discount: Number(line.discount ?? 0),
+			vatCode: String(line.vatCode ?? ''),
+		})),
+	);
+	failOnProblems(this, i, invoiceRuleProblems(body, total, today), 'Nothing was created');
 
-	let recipients = params.recipient.map(toApiRecipient);
-	let checks: EhfCheckResult[] = [];
-	if (params.checkEhf) ({ recipients, checks } = await checkEhfRecipients(this, recipients, params.ehfFallback, i, 'invoice'));
-	if (recipients.length) body.invoiceRecipients = recipients;
+	const checks = await addRecipients(this, body, params, i, 'invoice');
 
 	const invoice =
 		(await contaRequest<IDataObject | null>(this, {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
+import { listShape, validate } from '../../../shared/validation';
 import type { ContaOrganization } from '../../helpers/interfaces';
 import { listOrganizations } from '../../transport/organizations';
 
@@ -38,8 +38,7 @@ export const description = updateDisplayOptions(
 );
 
 const input = z.object({
-	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
-	limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+	...listShape,
 	filters: z
 		.object({
 			activeOnly: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),

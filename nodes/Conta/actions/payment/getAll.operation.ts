@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
+import { listShape, validate } from '../../../shared/validation';
 import { contaRequest, invoicePath } from '../../transport/index';
 import { getIdParameter, getOrganizationId, listInputs, organizationLocator } from '../common';
 import { invoiceLocator, type ContaPayment } from './common';
@@ -16,8 +16,7 @@ const properties: INodeProperties[] = [organizationLocator, invoiceLocator, ...r
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['getAll'] } }, properties);
 
 const input = z.object({
-	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
-	limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+	...listShape,
 });
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

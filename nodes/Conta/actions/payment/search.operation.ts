@@ -6,9 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
+import { optionalText, listShape, validate } from '../../../shared/validation';
 import { contaSearch, invoicePath } from '../../transport/index';
-import { definedQuery, getOrganizationId, listInputs, organizationLocator } from '../common';
+import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
 import { optionalDate } from './helpers';
 
 const SORTS = ['-amount', '+amount', '-id', '+id', '-date', '+date'] as const;
@@ -69,8 +69,7 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 
 const input = z
 	.object({
-		returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
-		limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+		...listShape,
 		filters: z
 			.object({
 				q: optionalText(100),
@@ -112,7 +111,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 	);
 	const { q, sort, fromDate, toDate } = params.filters;
-	const qs = definedQuery({ q, sort, fromDate, toDate });
+	const qs = definedValues({ q, sort, fromDate, toDate });
 	const hits = await contaSearch<IDataObject>(this, {
 		path: invoicePath(orgId, '/invoice-payments'),
 		qs,

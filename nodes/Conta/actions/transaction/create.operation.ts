@@ -15,10 +15,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { emptyToUndefined, money, optionalText, validate } from '../../../shared/validation';
+import { emptyToUndefined, money, numberFromText, optionalText, validate } from '../../../shared/validation';
 import { TRANSACTION_PAYMENT_TYPES, TRANSACTION_TYPES_ADVANCED, TRANSACTION_VAT_CODES } from '../../helpers/constants';
 import { accountingPath, contaRequest } from '../../transport/index';
-import { getOrganizationId, organizationLocator } from '../common';
+import { getOrganizationId, organizationLocator, readSimplify } from '../common';
 import { dateOrToday, formatCents, MAX_AMOUNT, optionalDate, optionalIdNumber, toCents } from '../payment/helpers';
 import { simplifyTransaction, VAT_CODE_OPTIONS, type ContaTransaction } from './common';
 
@@ -322,8 +322,8 @@ const vatCode = z.preprocess(
 );
 
 const percent = z.preprocess(
-	(value) => emptyToUndefined(value),
-	z.coerce
+	(value) => numberFromText(emptyToUndefined(value)),
+	z
 		.number({ invalid_type_error: 'must be a number from 0 to 100' })
 		.refine((n) => Number.isFinite(n), { message: 'must be a number from 0 to 100' })
 		.refine((n) => n >= 0 && n <= 100, { message: 'must be from 0 to 100' })
@@ -641,7 +641,7 @@ function readLines(ctx: IExecuteFunctions, i: number): { lines: LineOut[]; head:
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const orgId = await getOrganizationId(this, i);
 	const { lines, head } = readLines(this, i);
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const simplify = readSimplify(this, i);
 	const body: IDataObject = { transactionType: head.additionalFields.transactionType, date: head.date };
 	if (head.description !== undefined) body.description = head.description;
 	if (head.additionalFields.paymentType !== undefined) body.paymentType = head.additionalFields.paymentType;

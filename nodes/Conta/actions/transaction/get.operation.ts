@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { simplifyProperty, updateDisplayOptions } from '../../../shared/description';
 import { accountingPath, contaRequest } from '../../transport/index';
-import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
+import { getIdParameter, getOrganizationId, organizationLocator, readSimplify } from '../common';
 import { simplifyTransaction, type ContaTransaction } from './common';
 
 const properties: INodeProperties[] = [
@@ -28,7 +28,7 @@ export const description = updateDisplayOptions({ show: { resource: ['transactio
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const orgId = await getOrganizationId(this, i);
 	const transactionId = getIdParameter(this, 'transactionId', i, 'Transaction ID');
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const simplify = readSimplify(this, i);
 	const transaction = await contaRequest<ContaTransaction | null>(this, {
 		method: 'GET',
 		path: accountingPath(orgId, `/transactions-advanced/${transactionId}`),

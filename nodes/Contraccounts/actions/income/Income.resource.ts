@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { OperationModule } from '../../../shared/execute';
 import * as insert from './insert.operation';
 
-export { insert };
+export const operations: Record<string, OperationModule> = { insert };
 
 export const description: INodeProperties[] = [
 	{

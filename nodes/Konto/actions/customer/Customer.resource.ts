@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { OperationModule } from '../../../shared/execute';
 import * as getAll from './getAll.operation';
 
-export { getAll };
+export const operations: Record<string, OperationModule> = { getAll };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
+import { optionalText, listShape, validate } from '../../../shared/validation';
 import { listCustomers } from '../../transport/customers';
 
 /** The useful part of a customer (the raw object has 20+ fields, including a base64 photo). */
@@ -44,17 +44,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getAll'] } }, properties);
 
 const input = z.object({
-	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
-	limit: z
-		.preprocess(
-			// An expression may give the number as text ("25").
-			(v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-			z
-				.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
-				.int('must be a whole number')
-				.min(1, 'must be at least 1'),
-		)
-		.optional(),
+	...listShape,
 	filters: z
 		.object({
 			search: optionalText(100),
