@@ -22,8 +22,8 @@ const { KontoApi } = dist('credentials/KontoApi.credentials.js');
 const { Contraccounts } = dist('nodes/Contraccounts/Contraccounts.node.js');
 const { ContraccountsApi } = dist('credentials/ContraccountsApi.credentials.js');
 const { AutoInvoice } = dist('nodes/AutoInvoice/AutoInvoice.node.js');
-const { AutoInvoiceApi } = dist('credentials/AutoInvoiceApi.credentials.js');
-const { buildEnvelope, buildApiKeysXml } = dist('nodes/shared/soap/soap.js');
+const { AutoInvoiceApi, buildApiKeysXml } = dist('credentials/AutoInvoiceApi.credentials.js');
+const { buildEnvelope } = dist('nodes/AutoInvoice/transport/soap.js');
 
 const ai = SANDBOX_KEYS.autoinvoice;
 const statusEnvelope = buildEnvelope({

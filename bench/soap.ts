@@ -1,5 +1,6 @@
 /** SOAP envelope building and response parsing speed (pure CPU, no network). */
-import { API_KEYS_PLACEHOLDER, buildEnvelope, readSoapResponse } from '../nodes/shared/soap/soap';
+import { API_KEYS_PLACEHOLDER } from '../credentials/AutoInvoiceApi.credentials';
+import { buildEnvelope, readSoapResponse } from '../nodes/AutoInvoice/transport/soap';
 
 function measure(name: string, iterations: number, fn: () => void) {
 	for (let i = 0; i < Math.min(200, iterations); i++) fn();

@@ -119,6 +119,8 @@ export class ContaApi implements ICredentialType {
 				'={{$credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "https://api.gateway.conta-sandbox.no" : "https://api.gateway.conta.no"}}',
 			url: '/invoice/organizations',
 			method: 'GET',
+			// A redirect would carry the key to another address: never followed.
+			disableFollowRedirect: true,
 		},
 	};
 }

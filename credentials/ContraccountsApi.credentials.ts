@@ -169,6 +169,8 @@ export class ContraccountsApi implements ICredentialType {
 		request: {
 			method: 'POST',
 			url: '={{String($credentials.endpointUrl).trim()}}',
+			// A redirect would carry the key to another address: never followed.
+			disableFollowRedirect: true,
 			headers: { 'Content-Type': FORM_CONTENT_TYPE },
 		},
 		rules: [

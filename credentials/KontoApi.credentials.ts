@@ -194,6 +194,8 @@ export class KontoApi implements ICredentialType {
 				'={{($credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/, "") : $credentials.environment === "test" ? "https://dev.konto.is" : "https://konto.is") + "/api/v1"}}',
 			url: '/hello',
 			method: 'GET',
+			// A redirect would carry the key to another address: never followed.
+			disableFollowRedirect: true,
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues === true}}',
 		},
 		rules: [

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { organizationLocator } from './actions/common';
-import { INVOICE_STATUSES, toOptions } from './helpers/constants';
+import { INVOICE_STATUSES } from './helpers/constants';
 import { searchOrganizations } from './methods/listSearch';
 import {
 	configKey,
@@ -34,22 +34,9 @@ import {
 	sampleNewRecords,
 	seedNewRecords,
 } from './trigger/newRecords';
+import { optionsOf } from '../shared/validation';
 
-const STATUS_LABELS: Record<string, string> = {
-	BEING_CREATED: 'Being Created',
-	INVOICE_CREATED: 'Invoice Created (Open)',
-	PAYMENT_REMINDER_CREATED: 'Payment Reminder Created',
-	CLOSED_BY_CREDIT_NOTE: 'Closed by Credit Note',
-	CLOSED_BY_PAYMENT: 'Closed by Payment (Paid)',
-	CLOSED_FROM_REGNSKAP: 'Closed From Regnskap',
-	WRITTEN_OFF_AS_LOSS: 'Written Off as Loss',
-	SOLD_TO_EASYBANK: 'Sold to Easybank',
-	CLOSED_BY_EASYBANK: 'Closed by Easybank',
-	SENT_TO_KRAVIA: 'Sent to Kravia',
-	BEING_SENT_TO_KRAVIA: 'Being Sent to Kravia',
-};
-
-const STATUS_OPTIONS = toOptions(INVOICE_STATUSES, STATUS_LABELS).sort((a, b) => a.name.localeCompare(b.name));
+const STATUS_VALUES: readonly string[] = INVOICE_STATUSES.map((status) => status.value);
 
 /** The Statuses filter, checked (it may come from an expression). */
 function statusFilter(ctx: IPollFunctions, event: TriggerEvent): StatusFilter | undefined {
@@ -57,10 +44,10 @@ function statusFilter(ctx: IPollFunctions, event: TriggerEvent): StatusFilter | 
 	if (event === 'invoicePaid') return { event, statuses: [] };
 	const raw = ctx.getNodeParameter('statuses', []) as unknown;
 	const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw.trim() ? raw.split(',').map((s) => s.trim()) : [];
-	const unknown = list.filter((status) => !(INVOICE_STATUSES as readonly string[]).includes(status));
+	const unknown = list.filter((status) => !STATUS_VALUES.includes(status));
 	if (unknown.length) {
 		throw new NodeOperationError(ctx.getNode(), `Unknown invoice status '${unknown[0].slice(0, 40)}' in 'Statuses'`, {
-			description: `Use Conta's status values: ${INVOICE_STATUSES.join(', ')}. Leave 'Statuses' empty for every change.`,
+			description: `Use Conta's status values: ${STATUS_VALUES.join(', ')}. Leave 'Statuses' empty for every change.`,
 		});
 	}
 	return { event, statuses: [...new Set(list)].sort() };
@@ -119,7 +106,7 @@ export class ContaTrigger implements INodeType {
 				name: 'statuses',
 				type: 'multiOptions',
 				default: [],
-				options: STATUS_OPTIONS,
+				options: optionsOf(INVOICE_STATUSES),
 				description: 'Emit only changes to these new statuses. Leave empty for every status change.',
 				displayOptions: { show: { event: ['invoiceStatusChanged'] } },
 			},

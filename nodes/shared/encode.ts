@@ -2,13 +2,31 @@
  * Body encoders. Each returns the encoded body and the Content-Type header to send with it.
  */
 import { randomBytes } from 'crypto';
+import { unsendableCharacter } from './validation';
 
 export interface EncodedBody {
 	body: string | Buffer;
 	headers: Record<string, string>;
 }
 
+/**
+ * A value no encoding can carry as it is (a lone surrogate would become U+FFFD or an escape the
+ * provider may reject): refused, never replaced. The value rules refuse these first, naming the
+ * field; this is the last guard.
+ */
+function assertSendable(value: unknown, path: string): void {
+	if (typeof value === 'string') {
+		const character = unsendableCharacter(value);
+		if (character) throw new Error(`'${path}' contains a character that cannot be sent (${character}); nothing was sent`);
+	} else if (Array.isArray(value)) {
+		value.forEach((entry, index) => assertSendable(entry, `${path}[${index}]`));
+	} else if (value && typeof value === 'object') {
+		for (const [key, entry] of Object.entries(value)) assertSendable(entry, path ? `${path}.${key}` : key);
+	}
+}
+
 export function jsonBody(value: unknown): EncodedBody {
+	assertSendable(value, '');
 	return { body: JSON.stringify(value), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
 }
 
@@ -22,6 +40,8 @@ export function formBody(fields: Array<[string, FormValue]>): EncodedBody {
 	const params = new URLSearchParams();
 	for (const [name, value] of fields) {
 		if (value === undefined || value === null) continue;
+		assertSendable(name, name);
+		assertSendable(String(value), name);
 		params.append(name, String(value));
 	}
 	return {

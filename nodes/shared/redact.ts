@@ -20,18 +20,58 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The shortest secret masked by value (shorter values would mask ordinary words). */
+const MIN_SECRET_LENGTH = 4;
+
+/** Every way a secret may be written in a text a provider sends back: as is, URL-, form-, JSON- or XML-encoded. */
+function secretForms(secret: string): string[] {
+	const forms = new Set<string>([secret]);
+	try {
+		forms.add(encodeURIComponent(secret));
+		forms.add(new URLSearchParams([['k', secret]]).toString().slice(2));
+	} catch {
+		// A value that cannot be URL-encoded is never sent URL-encoded either.
+	}
+	forms.add(JSON.stringify(secret).slice(1, -1));
+	forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+	forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+	return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+
+/** One pattern matching every secret in every form, in any letter case (longest first). */
+function secretPattern(secrets: readonly string[]): RegExp | undefined {
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+		for (const form of secretForms(secret)) forms.add(form);
+	}
+	if (forms.size === 0) return undefined;
+	const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+	return new RegExp(alternatives.join('|'), 'gi');
+}
+
 /**
- * Redact secrets from free text: `name=value` pairs (query strings, form bodies), JSON
- * `"name": "value"` pairs, XML `<name>value</name>` elements, and any of the given secret values.
+ * Mask the given secret values wherever they appear in `text`, in any letter case and in their
+ * URL-, form-, JSON- and XML-encoded forms (a provider may upper-case or escape what it echoes).
+ */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+	return secretMasker(secrets)(text);
+}
+
+/** `maskSecrets` for many texts: the pattern is built once. */
+export function secretMasker(secrets: readonly string[]): (text: string) => string {
+	const pattern = secretPattern(secrets);
+	return pattern ? (text) => text.replace(pattern, REDACTED) : (text) => text;
+}
+
+/**
+ * Redact secrets from free text (error messages, descriptions, logs): every secret value (see
+ * `maskSecrets`), plus `name=value` pairs (query strings, form bodies), JSON `"name": "value"` pairs
+ * and XML `<name>value</name>` elements whose name looks secret. Redact before shortening a text, so
+ * a cut never leaves part of a secret behind.
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret.length < 4) continue;
-		out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED);
-		const encoded = encodeURIComponent(secret);
-		if (encoded !== secret) out = out.replace(new RegExp(escapeRegExp(encoded), 'g'), REDACTED);
-	}
+	let out = maskSecrets(text, secrets);
 	// name=value in query strings and form bodies
 	out = out.replace(/([?&;\s]|^)([A-Za-z_-]+)=([^&\s"'<]*)/g, (match, lead, name, value) =>
 		isSecretName(name) && value ? `${lead}${name}=${REDACTED}` : match,
@@ -50,14 +90,16 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 }
 
 /**
- * Deep-copy a JSON-like value, replacing secret-named fields and secret values.
+ * Deep-copy a JSON-like value (what a node outputs), masking secret-named fields and the given
+ * secret values in every string (in any letter case; see `maskSecrets`).
  * `strip` removes secret-named fields entirely instead of masking them.
  */
 export function redactValue<T>(value: T, secrets: readonly string[] = [], strip = false): T {
+	const mask = secretMasker(secrets);
 	const walk = (v: unknown): unknown => {
-		if (typeof v === 'string') return secrets.length ? redactText(v, secrets) : v;
+		if (typeof v === 'string') return mask(v);
 		if (Array.isArray(v)) return v.map(walk);
-		if (v && typeof v === 'object' && !(v instanceof Date)) {
+		if (v && typeof v === 'object' && !(v instanceof Date) && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer)) {
 			const out: Record<string, unknown> = {};
 			for (const [key, inner] of Object.entries(v as Record<string, unknown>)) {
 				if (isSecretName(key)) {

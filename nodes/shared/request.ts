@@ -18,8 +18,9 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
-import { redactText } from './redact';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { redactText, redactValue, secretMasker } from './redact';
+import { unsendableCharacter } from './validation';
 import {
 	DEFAULT_RETRY,
 	describeNetworkError,
@@ -64,6 +65,11 @@ export interface ApiFailure {
 	cause?: 'rate-limited' | 'temporarily-unavailable' | 'credential-invalid' | 'configuration-invalid';
 	/** Retry-After the provider sent, in ms. */
 	retryAfterMs?: number;
+	/**
+	 * The provider answered that it refused the request (Konto `status: false`, AutoInvoice
+	 * `ERROR: …`), so a write was not processed; otherwise an unusable 2xx after a write may have been.
+	 */
+	refused?: boolean;
 }
 
 export type Interpretation<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure };
@@ -91,6 +97,8 @@ export interface ApiRequest<T> {
 	 * 429; network errors that prove nothing was sent (connection refused) are still retried.
 	 */
 	retryOnStatus?: boolean;
+	/** The answer is a file: its bytes are handed back as they are (errors are still masked). */
+	binaryResponse?: boolean;
 }
 
 /** Decode a body as UTF-8 text. */
@@ -176,13 +184,77 @@ export function secretValues(credentials: IDataObject, fields: readonly string[]
 		.flatMap((value) => (value.trim() !== value ? [value, value.trim()] : [value]));
 }
 
-/** The secret values of the provider's credential (none when it can't be read). */
+const secretCache = new WeakMap<object, Map<string, Promise<string[]>>>();
+
+/**
+ * The secret values of the provider's credential (none when it can't be read), read once per
+ * execution context: a node has one credential of a type for all its items.
+ */
 export async function secretsOf(ctx: RequestContext, provider: ProviderConfig): Promise<string[]> {
-	try {
-		return secretValues(await ctx.getCredentials(provider.credentialType), provider.secretFields);
-	} catch {
-		return [];
+	let byType = secretCache.get(ctx);
+	if (!byType) {
+		byType = new Map();
+		secretCache.set(ctx, byType);
 	}
+	let secrets = byType.get(provider.credentialType);
+	if (!secrets) {
+		secrets = ctx
+			.getCredentials(provider.credentialType)
+			.then((credentials) => secretValues(credentials, provider.secretFields))
+			.catch(() => {
+				byType!.delete(provider.credentialType);
+				return [] as string[];
+			});
+		byType.set(provider.credentialType, secrets);
+	}
+	return secrets;
+}
+
+/** Where a request holds a value that cannot be sent as it is, if anywhere (a last guard behind the value rules). */
+function unsendablePart(request: ApiRequest<unknown>): string | undefined {
+	if (unsendableCharacter(request.url)) return 'the address';
+	const walk = (value: unknown): boolean =>
+		typeof value === 'string' ? unsendableCharacter(value) !== undefined : Array.isArray(value) && value.some(walk);
+	for (const [name, value] of Object.entries(request.qs ?? {})) {
+		if (walk(value)) return `query parameter '${name}'`;
+	}
+	if (typeof request.body === 'string' && unsendableCharacter(request.body)) return 'the request body';
+	for (const [name, value] of Object.entries(request.headers ?? {})) {
+		if (/[\r\n]/.test(value) || unsendableCharacter(value)) return `header '${name}'`;
+	}
+	return undefined;
+}
+
+/** A failure before the request left: a NodeOperationError, never a network error. */
+async function notSentError(
+	ctx: RequestContext,
+	provider: ProviderConfig,
+	request: ApiRequest<unknown>,
+	message: string,
+	description: string,
+): Promise<NodeOperationError> {
+	const clean = secretMasker(await secretsOf(ctx, provider));
+	return new NodeOperationError(ctx.getNode(), redactText(clean(message)), {
+		itemIndex: request.itemIndex,
+		description: redactText(clean(description)),
+	});
+}
+
+/** A 3xx: never followed, because the credential's key, header or body would go along. */
+function redirectFailure(provider: ProviderConfig, request: ApiRequest<unknown>, response: RawResponse): ApiFailure {
+	const location = header(response, 'location');
+	const where = location ? ` to ${snippet(location, 200)}` : '';
+	return {
+		message: `${provider.name} answered with a redirect (HTTP ${response.statusCode})${where} while trying to ${request.action}`,
+		details: [location ? `Location: ${snippet(location, 500)}` : 'The answer had no Location header.'],
+		hint:
+			`The redirect was not followed, so your credentials were not sent to another address. Fix the base URL or endpoint in the ${provider.name} credential: use ${provider.name}'s own API address${location ? ' (the Location above, only if it is that address)' : ''}.` +
+			(request.kind === 'write'
+				? ` Check in ${provider.name} whether the request was processed before running it again.`
+				: ''),
+		httpCode: response.statusCode,
+		cause: 'configuration-invalid',
+	};
 }
 
 /** Build the user-facing NodeApiError for a failure, with every secret removed. */
@@ -193,6 +265,7 @@ export async function toNodeApiError(
 	itemIndex?: number,
 ): Promise<NodeApiError> {
 	const secrets = await secretsOf(ctx, provider);
+	// Redacted before anything is shortened further, in any letter case.
 	const clean = (text: string) => redactText(text, secrets);
 	const parts: string[] = [];
 	if (failure.providerMessage) parts.push(`${provider.name} said: ${failure.providerMessage}`);
@@ -219,6 +292,10 @@ export async function toNodeApiError(
 	});
 }
 
+/** What a failed write that may have reached the provider tells the user. */
+const MAY_HAVE_PROCESSED = (name: string) =>
+	`${name} may have processed the request, so it was not sent again: check in ${name} before running it again, so nothing is created twice.`;
+
 function networkFailure(provider: ProviderConfig, request: ApiRequest<unknown>, error: unknown): ApiFailure {
 	const network = describeNetworkError(error);
 	if (network.timedOut) {
@@ -226,7 +303,7 @@ function networkFailure(provider: ProviderConfig, request: ApiRequest<unknown>, 
 			message: `${provider.name} did not answer in time while trying to ${request.action}`,
 			hint:
 				request.kind === 'write'
-					? `The request was not retried because ${provider.name} may have processed it. Check in ${provider.name} before running it again, so nothing is created twice.`
+					? MAY_HAVE_PROCESSED(provider.name)
 					: `${provider.name} may be slow or down. Try again later.`,
 			details: [`Network error: ${network.code ?? 'timeout'}`],
 			cause: 'temporarily-unavailable',
@@ -236,7 +313,7 @@ function networkFailure(provider: ProviderConfig, request: ApiRequest<unknown>, 
 		message: `Could not reach ${provider.name} while trying to ${request.action}`,
 		hint:
 			request.kind === 'write' && !isRetryableNetworkError('write', network)
-				? `The connection broke after the request was sent, so ${provider.name} may have processed it. Check before running it again.`
+				? `The connection broke after the request was sent. ${MAY_HAVE_PROCESSED(provider.name)}`
 				: `Check the base URL in the credential and your network. (${network.code ?? 'network error'})`,
 		details: [`Network error: ${network.code ?? network.message}`],
 		cause: 'temporarily-unavailable',
@@ -249,6 +326,18 @@ function networkFailure(provider: ProviderConfig, request: ApiRequest<unknown>, 
  */
 export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfig, request: ApiRequest<T>): Promise<T> {
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...(request.retry ?? {}) };
+	const unsendable = unsendablePart(request);
+	if (unsendable) {
+		throw await notSentError(
+			ctx,
+			provider,
+			request,
+			`A value in ${unsendable} cannot be sent to ${provider.name} while trying to ${request.action}`,
+			'Nothing was sent. A value contains a character that cannot be sent (a lone surrogate, i.e. half of an emoji cut by an expression, or a noncharacter such as U+FFFE), or a header contains a line break. Remove it from the input and run again.',
+		);
+	}
+	const secrets = await secretsOf(ctx, provider);
+	const mask = secretMasker(secrets);
 	let lastFailure: ApiFailure | undefined;
 	for (let attempt = 0; ; attempt++) {
 		// A fresh options object per attempt: nothing is shared or mutated across attempts or pages.
@@ -262,6 +351,8 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			encoding: 'arraybuffer',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect would carry the credential (header, query or body) to another address.
+			disableFollowRedirect: true,
 		};
 		// Without an explicit timeout the credential's "Timeout (Seconds)" applies.
 		if (request.timeoutMs !== undefined) options.timeout = request.timeoutMs;
@@ -284,16 +375,12 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			const network = describeNetworkError(error);
 			if (!network.code && !network.timedOut) {
 				// Raised before anything was sent (e.g. the credential is missing or incomplete).
-				throw await toNodeApiError(
+				throw await notSentError(
 					ctx,
 					provider,
-					{
-						message: `Could not send the request to ${provider.name} while trying to ${request.action}`,
-						details: [network.message],
-						hint: provider.credentialHint,
-						cause: 'configuration-invalid',
-					},
-					request.itemIndex,
+					request,
+					`Could not send the request to ${provider.name} while trying to ${request.action}: ${snippet(mask(network.message), 300)}`,
+					`${provider.credentialHint}${request.kind === 'write' ? ` If the request did reach ${provider.name}, check there before running it again.` : ''}`,
 				);
 			}
 			lastFailure = networkFailure(provider, request, error);
@@ -304,8 +391,19 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
 		}
 
-		const interpretation = request.interpret(response);
-		if (interpretation.ok) return interpretation.data;
+		if (!request.binaryResponse || response.statusCode < 200 || response.statusCode >= 300) {
+			// Mask what the provider echoed before anything reads or shortens it.
+			const text = bodyText(response);
+			const masked = mask(text);
+			if (masked !== text) response = { ...response, body: Buffer.from(masked, 'utf8') };
+		}
+		const interpretation =
+			response.statusCode >= 300 && response.statusCode < 400
+				? ({ ok: false, failure: redirectFailure(provider, request, response) } as const)
+				: request.interpret(response);
+		if (interpretation.ok) {
+			return request.binaryResponse ? interpretation.data : redactValue(interpretation.data, secrets);
+		}
 		lastFailure = { ...interpretation.failure };
 		if (lastFailure.httpCode === undefined) lastFailure.httpCode = response.statusCode;
 		const retryAfterMs = parseRetryAfter(header(response, 'retry-after'));
@@ -317,6 +415,11 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 		}
 		if (attempt > 0 && statusRetryable) {
 			lastFailure.details = [...(lastFailure.details ?? []), `Gave up after ${attempt + 1} attempts.`];
+		}
+		const is2xx = response.statusCode >= 200 && response.statusCode < 300;
+		if (request.kind === 'write' && (response.statusCode >= 500 || (is2xx && !lastFailure.refused))) {
+			// A server error or an unusable success after a write: it may have been processed.
+			lastFailure.hint = `${lastFailure.hint ? `${lastFailure.hint} ` : ''}${MAY_HAVE_PROCESSED(provider.name)}`;
 		}
 		throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
 	}

@@ -16,11 +16,12 @@
  *   `ERROR: USER HAS NO RIGHTS TO COMPANY`, `ERROR: COMPANY ACCOUNT IS LOCKED`.
  *
  * Methods: `hello_world`, `consumer_agreement_status`. Add more with `defineMethod` (the state
- * and the value helpers are exported for that).
+ * and the value helpers are exported for that). Requests are read with the simulator's own XML
+ * reader (`./xml`), never with the node's.
  */
 import { Simulator, type SimReply, type SimRequest } from '../framework';
 import { SANDBOX_KEYS } from '../credentials';
-import { escapeXml, findChild, getAttribute, parseXml, type XmlElement } from '../../nodes/shared/soap/xml';
+import { escapeXml, findChild, getAttribute, parseXml, type SimXmlElement } from './xml';
 
 export const SOAP_PATH = '/apis/v1.1/api';
 
@@ -205,7 +206,7 @@ export function faultEnvelope(faultstring: string, faultcode = 'env:Server'): st
 	);
 }
 
-function readParam(element: XmlElement): SimParam {
+function readParam(element: SimXmlElement): SimParam {
 	const nil = getAttribute(element, 'nil');
 	if (nil === 'true' || nil === '1') return null;
 	if (element.children.length === 0) return element.text;
@@ -357,7 +358,7 @@ export class AutoInvoiceSimulator extends Simulator {
 			.replace(/"$/, '')
 			.trim();
 		if (soapAction === '') return this.protocolError();
-		let root: XmlElement;
+		let root: SimXmlElement;
 		try {
 			root = parseXml(req.rawBody);
 		} catch {

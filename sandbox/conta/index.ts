@@ -10,12 +10,16 @@
  *   `UrlMethodNotFoundException`.
  * - Temporary file links (`GET {o}/files/{id}` → `fileUrl`) point at `/__files/<token>` on this
  *   simulator and need no key.
+ * - `createdAt` is sent as Oslo wall time without an offset (`2026-11-30T10:15:00`) by default;
+ *   `createdAtForm` (control action `created-at-form` with `{ form }`) switches every reply to the
+ *   spec's `date-time` with an offset: `offset` (`2026-11-30T10:15:00+01:00`) or `utc`
+ *   (`2026-11-30T09:15:00Z`). Conta's zone for it is not documented (conta.md §2.3).
  *
  * Data and status rules live in `state.ts`; each area's routes in `routes/*.ts`.
  */
 import { Simulator, type Route, type SimReply, type SimRequest } from '../framework';
 import { SANDBOX_KEYS } from '../credentials';
-import { seedConta, orgData, type ContaOrg, type ContaState, type OrgData } from './state';
+import { seedConta, orgData, zonedCreatedAt, type ContaOrg, type ContaState, type CreatedAtForm, type Json, type OrgData } from './state';
 import { bankAccountRoutes } from './routes/bankAccounts';
 import { customerRoutes } from './routes/customers';
 import { draftRoutes } from './routes/drafts';
@@ -25,7 +29,7 @@ import { invoiceRoutes } from './routes/invoices';
 import { paymentRoutes } from './routes/payments';
 import { transactionRoutes } from './routes/transactions';
 
-export type { ContaOrg, ContaState } from './state';
+export type { ContaOrg, ContaState, CreatedAtForm } from './state';
 export { seedConta } from './state';
 
 export function contaError(
@@ -95,8 +99,22 @@ export function pathInt(value: string, name: string): number | SimReply {
 export const isReply = (value: unknown): value is SimReply =>
 	typeof value === 'object' && value !== null && ('status' in value || 'body' in value);
 
+const CREATED_AT_FORMS: readonly CreatedAtForm[] = ['local', 'offset', 'utc'];
+
+/** A copy of `value` with every `createdAt` written in `form` (records are never changed). */
+function withCreatedAt(value: unknown, form: CreatedAtForm): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withCreatedAt(entry, form));
+	if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+	const out: Json = {};
+	for (const [key, entry] of Object.entries(value as Json))
+		out[key] = key === 'createdAt' && typeof entry === 'string' ? zonedCreatedAt(entry, form) : withCreatedAt(entry, form);
+	return out;
+}
+
 export class ContaSimulator extends Simulator {
 	state: ContaState = seedConta();
+	/** How replies write `createdAt` (see the header); `reset()` restores `local`. */
+	createdAtForm: CreatedAtForm = 'local';
 
 	constructor() {
 		super({
@@ -104,6 +122,7 @@ export class ContaSimulator extends Simulator {
 			routes: [],
 			reset: () => {
 				this.state = seedConta();
+				this.createdAtForm = 'local';
 			},
 			malformedBody: '{"hits": [ {"id": 1, ',
 			notFound: (req) => this.notFound(req),
@@ -113,6 +132,12 @@ export class ContaSimulator extends Simulator {
 					this.state.organizations.push(org);
 					orgData(this.state, org.id);
 					return org;
+				},
+				'created-at-form': (body) => {
+					const form = (body as { form?: CreatedAtForm }).form ?? 'local';
+					if (!CREATED_AT_FORMS.includes(form)) return { error: `form must be one of ${CREATED_AT_FORMS.join(', ')}` };
+					this.createdAtForm = form;
+					return { form };
 				},
 			},
 		});
@@ -147,7 +172,13 @@ export class ContaSimulator extends Simulator {
 	}
 
 	guard(handler: Route['handler']): Route['handler'] {
-		return (req, params) => (this.authorized(req) ? handler(req, params) : LOGIN_REQUIRED);
+		return async (req, params) => (this.authorized(req) ? this.present(await handler(req, params)) : LOGIN_REQUIRED);
+	}
+
+	/** The reply with `createdAt` in the chosen form. */
+	private present(reply: SimReply): SimReply {
+		if (this.createdAtForm === 'local' || reply.body === undefined) return reply;
+		return { ...reply, body: withCreatedAt(reply.body, this.createdAtForm) };
 	}
 
 	/** Key check + organization check (`:orgId` in the pattern), then the handler. */

@@ -71,6 +71,27 @@ export function osloDateTime(date = new Date()): string {
 	return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
+/** How the simulator writes `createdAt`: Oslo wall time without an offset, with Oslo's offset, or in UTC. */
+export type CreatedAtForm = 'local' | 'offset' | 'utc';
+
+/**
+ * An Oslo wall time `YYYY-MM-DDTHH:mm:ss` in `form`: unchanged (`local`), with Oslo's offset at
+ * that time (`2026-11-30T10:15:00+01:00`, `+02:00` in summer) or as UTC (`2026-11-30T09:15:00Z`).
+ * Any other text is returned as it is.
+ */
+export function zonedCreatedAt(local: string, form: CreatedAtForm): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local);
+	if (!m || form === 'local') return local;
+	const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+	// Oslo's offset (ms) at an instant; asked twice so a wall time near a DST switch settles.
+	const offsetAt = (instant: number) => Date.parse(`${osloDateTime(new Date(instant))}Z`) - instant;
+	const offset = offsetAt(wall - offsetAt(wall));
+	if (form === 'utc') return `${new Date(wall - offset).toISOString().slice(0, 19)}Z`;
+	const minutes = Math.round(offset / 60_000);
+	const abs = Math.abs(minutes);
+	return `${local}${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 /** Today's date in Oslo, `YYYY-MM-DD`. */
 export function osloToday(date = new Date()): string {
 	return osloDateTime(date).slice(0, 10);
@@ -176,7 +197,6 @@ export function recomputeInvoice(state: ContaState, orgId: number, invoice: Json
 		invoice.sumRemaining = round2(Number(invoice.sumTotal) - paid);
 		invoice.status = invoice.sumRemaining <= 0 ? 'CLOSED_BY_PAYMENT' : 'INVOICE_CREATED';
 	}
-	invoice.totalSumRemaining = invoice.sumRemaining;
 	return before !== invoice.status;
 }
 
@@ -294,7 +314,6 @@ export function storeInvoice(state: ContaState, orgId: number, input: StoredInvo
 		sumVAT: sums.sumVAT,
 		sumTotal: sums.sumTotal,
 		sumRemaining: sums.sumTotal,
-		totalSumRemaining: sums.sumTotal,
 		kid: kidFor(invoiceNo),
 		_createdAt: input.createdAt,
 		_createdByIp: '127.0.0.1',

@@ -230,6 +230,7 @@ export async function testCredential(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		skipSslCertificateValidation: resolveCredentialExpression(request.skipSslCertificateValidation, credentials) as any,
+		disableFollowRedirect: request.disableFollowRedirect,
 	};
 	let response: any;
 	try {

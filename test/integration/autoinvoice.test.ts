@@ -2,15 +2,12 @@
  * AutoInvoice against its simulator, through the node's real code path (SOAP over real HTTP).
  */
 import { AutoInvoice } from '../../nodes/AutoInvoice/AutoInvoice.node';
-import { AutoInvoiceApi } from '../../credentials/AutoInvoiceApi.credentials';
-import {
-	autoInvoiceEndpoint,
-	autoInvoiceNamespace,
-	NAMESPACE_PLACEHOLDER,
-} from '../../nodes/AutoInvoice/transport/auth';
-import { buildRequestEnvelope } from '../../nodes/AutoInvoice/transport';
-import { API_KEYS_PLACEHOLDER } from '../../nodes/shared/soap/soap';
-import { findChild, getAttribute, parseXml, type XmlElement } from '../../nodes/shared/soap/xml';
+import { API_KEYS_PLACEHOLDER, AutoInvoiceApi, NAMESPACE_PLACEHOLDER } from '../../credentials/AutoInvoiceApi.credentials';
+import { buildRequestEnvelope, soapCall } from '../../nodes/AutoInvoice/transport';
+import type { SoapValue } from '../../nodes/AutoInvoice/transport/soap';
+import { parseXml as nodeParseXml } from '../../nodes/AutoInvoice/transport/xml';
+// Requests are inspected with the simulator's reader, which shares no code with the node's.
+import { findChild, getAttribute, parseXml, type SimXmlElement as XmlElement } from '../../sandbox/autoinvoice/xml';
 import {
 	createSimulator,
 	EXTRA_USER_KEYS,
@@ -23,7 +20,7 @@ import {
 	type AutoInvoiceSimulator,
 } from '../../sandbox/autoinvoice';
 import { SANDBOX_KEYS } from '../../sandbox/credentials';
-import { runCredentialTestFunction, runJson, runNode, type Params } from '../helpers/harness';
+import { createContext, runCredentialTestFunction, runJson, runNode, type Params } from '../helpers/harness';
 
 let sim: AutoInvoiceSimulator;
 let url: string;
@@ -149,18 +146,34 @@ describe('AutoInvoice credential', () => {
 		expect(missing).toEqual({ status: 'Error', message: expect.stringContaining('Endpoint URL is empty') });
 	});
 
-	it('resolves endpoints and the namespace per environment, with an override', () => {
-		expect(autoInvoiceEndpoint({ environment: 'production' })).toBe('https://secure.maventa.com/apis/v1.1/api');
-		expect(autoInvoiceEndpoint({ environment: 'testing' })).toBe('https://testing.maventa.com/apis/v1.1/api');
-		expect(autoInvoiceEndpoint({ environment: 'custom', endpointUrl: ' http://x.test:81/apis/v1.1/api ' })).toBe(
-			'http://x.test:81/apis/v1.1/api',
+	it('resolves endpoints and the namespace per environment, with an override', async () => {
+		const body = buildRequestEnvelope('hello_world', []);
+		const auth = async (fields: Record<string, unknown>) => {
+			const out = await credentialType.authenticate({ userApiKey: 'u', ...fields }, { method: 'POST', url: '', body });
+			return { url: out.url, namespace: parseXml(out.body as string).attributes['xmlns:tns'] };
+		};
+		expect(await auth({ environment: 'production' })).toEqual({
+			url: 'https://secure.maventa.com/apis/v1.1/api',
+			namespace: 'https://secure.maventa.com/',
+		});
+		expect(await auth({})).toEqual({ url: 'https://secure.maventa.com/apis/v1.1/api', namespace: 'https://secure.maventa.com/' });
+		expect(await auth({ environment: 'testing' })).toEqual({
+			url: 'https://testing.maventa.com/apis/v1.1/api',
+			namespace: 'https://testing.maventa.com/',
+		});
+		expect(await auth({ environment: 'custom', endpointUrl: ' http://x.test:81/apis/v1.1/api ' })).toEqual({
+			url: 'http://x.test:81/apis/v1.1/api',
+			namespace: 'https://x.test:81/',
+		});
+		expect(await auth({ environment: 'testing', namespace: ' urn:custom ' })).toEqual({
+			url: 'https://testing.maventa.com/apis/v1.1/api',
+			namespace: 'urn:custom',
+		});
+		await expect(auth({ environment: 'custom', endpointUrl: 'not a url' })).rejects.toThrow('not a valid URL');
+		await expect(auth({ environment: 'custom', endpointUrl: 'ftp://x.test/' })).rejects.toThrow('https://');
+		await expect(auth({ environment: 'testing', namespace: 'urn:\uFFFE' })).rejects.toThrow(
+			'The Namespace in the AutoInvoice credential contains a character that cannot be sent in XML (U+FFFE at position 5).',
 		);
-		expect(autoInvoiceNamespace({ environment: 'production' })).toBe('https://secure.maventa.com/');
-		expect(autoInvoiceNamespace({ environment: 'testing' })).toBe('https://testing.maventa.com/');
-		expect(autoInvoiceNamespace({ environment: 'custom', endpointUrl: 'http://x.test:81/apis/v1.1/api' })).toBe('https://x.test:81/');
-		expect(autoInvoiceNamespace({ environment: 'testing', namespace: ' urn:custom ' })).toBe('urn:custom');
-		expect(() => autoInvoiceEndpoint({ environment: 'custom', endpointUrl: 'not a url' })).toThrow('not a valid URL');
-		expect(() => autoInvoiceEndpoint({ environment: 'custom', endpointUrl: 'ftp://x.test/' })).toThrow('https://');
 	});
 
 	it('authenticate merges headers, sets URL and timeout, and fills both placeholders with escaped values', async () => {
@@ -475,8 +488,123 @@ describe('AutoInvoice: Consumer Agreement → Get Status', () => {
 
 	it('reports a credential without an endpoint as a configuration problem, sending nothing', async () => {
 		const result = await runNode({ node, credentialType, credentials: credentials({ endpointUrl: '' }), params: getStatus('1') });
+		expect(result.error.constructor.name).toBe('NodeOperationError');
+		expect(`${result.error.message}\n${result.error.description}`).toContain('Endpoint URL is empty');
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('refuses a key with a character XML cannot carry, naming the field, sending nothing and showing no key', async () => {
+		const result = await runNode({
+			node,
+			credentialType,
+			credentials: credentials({ userApiKey: `${KEYS.userApiKey}\uFFFE` }),
+			params: getStatus(SEED_REFERENCES.ACTIVE),
+		});
+		expect(`${result.error.message}\n${result.error.description}`).toContain(
+			'The User API Key in the AutoInvoice credential contains a character that cannot be sent in XML (U+FFFE at position 37)',
+		);
+		expectNoKeys(errorView(result.error));
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('refuses a reference with a character XML cannot carry before sending, never dropping it', async () => {
+		for (const reference of ['1002\uFFFE01', '1002\uD80001', '100201\uFFFF']) {
+			const result = await run(getStatus(reference));
+			expect(result.error.constructor.name).toBe('NodeOperationError');
+			expect(result.error.message).toContain('item 0');
+			expect(result.error.description).toContain('Nothing was sent');
+		}
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('fails on a 200 answer without a return part, and on an empty 200, instead of reporting success', async () => {
+		const noReturn =
+			'<?xml version="1.0" encoding="utf-8" ?>\n<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body>' +
+			'<n1:consumer_agreement_statusResponse xmlns:n1="https://testing.maventa.com/"></n1:consumer_agreement_statusResponse></env:Body></env:Envelope>';
+		sim.injectFault({ pathIncludes: SOAP_PATH, status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: noReturn });
+		const result = await run(getStatus(SEED_REFERENCES.ACTIVE));
 		expect(result.error.constructor.name).toBe('NodeApiError');
-		expect(result.error.description).toContain('Endpoint URL is empty');
+		expect(result.error.message).toBe(
+			`AutoInvoice answered without a result while trying to get the status of consumer agreement '${SEED_REFERENCES.ACTIVE}'`,
+		);
+		expect(result.error.httpCode).toBe('200');
+		expect(result.error.description).toBe(
+			'The <n1:consumer_agreement_statusResponse> element has no return part.\nHTTP status: 200\n' +
+				'Try again later. If this keeps happening, check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api).',
+		);
+
+		sim.injectFault({ pathIncludes: SOAP_PATH, status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: '' });
+		const empty = await run(getStatus(SEED_REFERENCES.ACTIVE));
+		expect(empty.error.constructor.name).toBe('NodeApiError');
+		expect(empty.error.message).toContain('AutoInvoice answered without a result');
+		expect(empty.error.description).toContain('The answer was empty (HTTP 200 without a body).');
+		expect(sim.requests).toHaveLength(2); // a 200 is never retried
+	});
+});
+
+describe('AutoInvoice transport: a write (soapCall with kind "write")', () => {
+	// Added by the request core to every 2xx or 5xx failure after a write.
+	const WRITE_HINT =
+		'AutoInvoice may have processed the request, so it was not sent again: check in AutoInvoice before running it again, so nothing is created twice.';
+	const ORDER = 'b2c_issuer_agreement_order';
+	const call = (params: Array<[string, string]> = [['account_number', '12345678903']]) => {
+		const { context } = createContext({ node, credentialType, credentials: credentials(), params: {} });
+		return soapCall(context, ORDER, params, {
+			kind: 'write',
+			action: 'order a B2C issuer agreement',
+			itemIndex: 0,
+			read: ({ raw }) =>
+				typeof raw === 'string' && raw.startsWith('OK')
+					? { ok: true, data: raw }
+					: { ok: false, failure: { message: 'AutoInvoice sent an unexpected answer while trying to order a B2C issuer agreement' } },
+		});
+	};
+	const caught = async (promise: Promise<unknown>) => {
+		try {
+			await promise;
+		} catch (error) {
+			return error as any;
+		}
+		throw new Error('expected a failure');
+	};
+	const respond = (body: string) =>
+		sim.injectFault({ pathIncludes: SOAP_PATH, status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body });
+	const envelope = (body: string) =>
+		`<?xml version="1.0" encoding="utf-8" ?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/>${body}</env:Envelope>`;
+
+	it.each([
+		['a response element without return', envelope(`<env:Body><n1:${ORDER}Response xmlns:n1="x"/></env:Body>`), `The <n1:${ORDER}Response> element has no return part.`],
+		['an empty Body', envelope('<env:Body/>'), 'The SOAP Body is empty.'],
+		['an envelope without Body', envelope(''), 'The SOAP envelope has no Body.'],
+		['an empty body', '', 'The answer was empty (HTTP 200 without a body).'],
+	])('a 200 with %s is a NodeApiError saying it may have been processed', async (_label, body, reason) => {
+		respond(body);
+		const error = await caught(call());
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.message).toBe('AutoInvoice answered without a result while trying to order a B2C issuer agreement');
+		expect(error.description).toBe(`${reason}\nHTTP status: 200\n${WRITE_HINT}`);
+		expect(sim.requests).toHaveLength(1);
+	});
+
+	it('a 200 the operation cannot use gets the write hint too', async () => {
+		respond(envelope(`<env:Body><n1:${ORDER}Response xmlns:n1="x"><return xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></n1:${ORDER}Response></env:Body>`));
+		const error = await caught(call());
+		expect(error.message).toBe('AutoInvoice sent an unexpected answer while trying to order a B2C issuer agreement');
+		expect(error.description).toBe(`HTTP status: 200\n${WRITE_HINT}`);
+	});
+
+	it('a value the envelope cannot carry is a NodeOperationError naming the parameter; nothing is sent', async () => {
+		const error = await caught(call([['account_number', '1234\uFFFE5678903']]));
+		expect(error.constructor.name).toBe('NodeOperationError');
+		expect(error.message).toBe(
+			'Invalid input in item 0: Parameter account_number contains a character that cannot be sent in XML (U+FFFE at position 5)',
+		);
+		expect(error.description).toBe(
+			'Nothing was sent. Fix account_number and run again (a character XML cannot carry often comes from pasted text, or from an expression that cut an emoji in half).',
+		);
+		expect(error.context?.itemIndex ?? error.itemIndex).toBe(0);
+		const lone = await caught(call([['account_number', '\uD800']]));
+		expect(lone.message).toBe('Invalid input in item 0: Parameter account_number contains a character that cannot be sent in XML (U+D800 at position 1)');
 		expect(sim.requests).toHaveLength(0);
 	});
 });
@@ -520,5 +648,89 @@ describe('AutoInvoice simulator protocol', () => {
 		});
 		expect(noKeys.status).toBe(500);
 		expect(await noKeys.text()).toContain('<env:Fault>');
+	});
+	it('rejects malformed documents with the protocol error, whatever the method', async () => {
+		const action = { SOAPAction: '"/v1.1/api/hello_world"' };
+		const malformed = [
+			'',
+			'Internal protocol error',
+			envelope('<hello_world>'),
+			envelope('<hello_world></world>'),
+			envelope('<hello_world a=1/>'),
+			envelope('<hello_world a="1" a="2"/>'),
+			envelope('<hello_world a="1"b="2"/>'),
+			envelope('<hello_world>fish & chips</hello_world>'),
+			envelope('<hello_world>&nbsp;</hello_world>'),
+			envelope('<hello_world>&#xFFFE;</hello_world>'),
+			envelope('<hello_world>&#0;</hello_world>'),
+			'<!DOCTYPE s [<!ENTITY x "y">]>' + envelope('<hello_world>&x;</hello_world>'),
+			envelope('<hello_world/>') + '<extra/>',
+			envelope('<hello_world/>') + 'trailing',
+			envelope('<1bad/>'),
+			envelope('<hello_world><!-- unterminated </hello_world>'),
+		];
+		for (const body of malformed) {
+			const res = await post(body, action);
+			expect({ body, status: res.status, text: await res.text() }).toEqual({
+				body,
+				status: 500,
+				text: 'Internal protocol error: Malformed SOAP or XML-RPC protocol message',
+			});
+		}
+		expect(sim.calls).toHaveLength(0);
+	});
+});
+
+describe('the simulator’s own XML reader', () => {
+	/** The request body the node sends for these parameters (placeholders filled by the credential). */
+	const sent = async (params: Array<[string, SoapValue]>) =>
+		(
+			await credentialType.authenticate(credentials(), {
+				method: 'POST',
+				url: '',
+				body: buildRequestEnvelope('consumer_agreements_query', params),
+			})
+		).body as string;
+
+	/** Element name, attributes, text and children, as the given reader sees them. */
+	const shape = (el: { name: string; prefix?: string; attributes: Record<string, string>; text: string; children: any[] }): unknown => ({
+		name: el.prefix ? `${el.prefix}:${el.name}` : el.name,
+		attributes: el.attributes,
+		text: el.text,
+		children: el.children.map(shape),
+	});
+
+	const hostile = ['a<b', 'R&D', 'x]]>y', `"double" 'single'`, '</reference_nr><x>', 'æøå 😀', '&amp;<!--n8n-api-keys-->', 'tab\tLF\nCR\r', '  spaces  ', ''];
+
+	it('reads every request the node sends exactly as the node wrote it (and as the node’s own reader does)', async () => {
+		for (const value of hostile) {
+			const xml = await sent([
+				['reference_nr', value],
+				['query', { $type: 'ConsumerAgreementQuery', fields: [['state', value], ['name', null], ['count', 7], ['active', true]] }],
+				['states', { $arrayOf: 'xsd:string', items: [value, null, 'ACTIVE'] }],
+			]);
+			const tree = parseXml(xml);
+			const method = findChild(findChild(tree, 'Body')!, 'consumer_agreements_query')!;
+			expect(method.children.map((c) => c.name)).toEqual(['api_keys', 'reference_nr', 'query', 'states']);
+			expect(findChild(method, 'api_keys')!.children.map((c) => [c.name, c.text])).toEqual([
+				['company_uuid', KEYS.companyUuid],
+				['vendor_api_key', KEYS.vendorApiKey],
+				['user_api_key', KEYS.userApiKey],
+			]);
+			expect(findChild(method, 'reference_nr')!.text).toBe(value);
+			const query = findChild(method, 'query')!;
+			expect(getAttribute(query, 'type')).toBe('tns:ConsumerAgreementQuery');
+			expect(query.children.map((c) => [c.name, c.text, getAttribute(c, 'type') ?? getAttribute(c, 'nil')])).toEqual([
+				['state', value, 'xsd:string'],
+				['name', '', 'true'],
+				['count', '7', 'xsd:int'],
+				['active', 'true', 'xsd:boolean'],
+			]);
+			const states = findChild(method, 'states')!;
+			expect(getAttribute(states, 'arrayType')).toBe('xsd:string[3]');
+			expect(states.children.map((c) => c.text)).toEqual([value, '', 'ACTIVE']);
+			// Two readers that share no code agree on the whole tree.
+			expect(shape(tree)).toEqual(shape(nodeParseXml(xml)));
+		}
 	});
 });

@@ -235,6 +235,16 @@ describe('Contraccounts: Income → Insert', () => {
 		expect((sim.requests[0].body as Record<string, string>).gross_amount_income).toBe(sent);
 	});
 
+	it.each([
+		['2026-07-15T23:30:00Z', '2026-07-16'],
+		['2026-01-15T23:30:00Z', '2026-01-15'],
+		['2026-07-15T00:30:00+02:00', '2026-07-14'],
+		['2026-07-15T23:30:00', '2026-07-15'],
+	])('sends the date-time %s as its UK calendar date %s', async (incomeDate, sent) => {
+		await runJson({ node, credentialType, credentials: credentials(), params: { ...base, additionalFields: { incomeDate } } });
+		expect((sim.requests[0].body as Record<string, string>).custom_income_date).toBe(sent);
+	});
+
 	it('adds the parsed body under data when the answer is JSON', async () => {
 		sim.injectFault({ status: 200, headers: { 'Content-Type': 'application/json' }, body: { status: 'ok', id: 7 } });
 		const out = await runJson({ node, credentialType, credentials: credentials(), params: base });
@@ -258,16 +268,25 @@ describe('Contraccounts: validation before sending', () => {
 		['three decimals', { grossAmount: 25.555 }, 'Gross Amount', 'at most two decimals'],
 		['three decimals on a large amount', { grossAmount: 600000.123 }, 'Gross Amount', 'at most two decimals'],
 		['zero amount', { grossAmount: 0 }, 'Gross Amount', 'more than 0'],
-		['negative amount', { grossAmount: -5 }, 'Gross Amount', 'cannot be negative'],
-		['text amount', { grossAmount: 'lots' }, 'Gross Amount', 'must be an amount like 25'],
+		['negative amount', { grossAmount: -5 }, 'Gross Amount', "'Gross Amount': must be between 0 and 99999999999.99"],
+		['text amount', { grossAmount: 'lots' }, 'Gross Amount', "'Gross Amount': must be a number like 25.00"],
+		['exponent amount', { grossAmount: '1e3' }, 'Gross Amount', "'Gross Amount': must be a number like 25.00"],
 		['line break', { paymentMethod: 'Debit\nCard' }, 'Payment Method', 'line breaks'],
 		['too long name', { buyerName: 'x'.repeat(256) }, 'Buyer Name', 'at most 255 characters'],
 		['impossible date', { additionalFields: { incomeDate: '2026-02-30' } }, 'Date', 'real date'],
 		['date format', { additionalFields: { incomeDate: '31.05.2026' } }, 'Date', 'YYYY-MM-DD'],
-		['id of 10 characters', { additionalFields: { customIncomeId: '1234567890' } }, 'Reference ID', 'under 10 characters'],
+		['year 0000', { additionalFields: { incomeDate: '0000-01-01' } }, 'Date', "'Date': must be between 1000-01-01 and 9999-12-31"],
+		[
+			'invalid date-time',
+			{ additionalFields: { incomeDate: '2026-01-15T25:99' } },
+			'Date',
+			"'Date': must be a real date written YYYY-MM-DD, or a valid date-time such as 2026-05-31T14:30:00+02:00",
+		],
+		['lone surrogate', { buyerName: 'Jo\uD800hn' }, 'Buyer Name', "'Buyer Name': contains a character that cannot be sent (U+D800); remove it"],
+		['id of 10 characters', { additionalFields: { customIncomeId: '1234567890' } }, 'Reference ID', "'Reference ID': must be at most 9 characters"],
 		['non-ASCII id', { additionalFields: { customIncomeId: 'Ærø' } }, 'Reference ID', 'plain letters'],
 		['fractional quantity', { additionalFields: { quantity: 1.5 } }, 'Quantity', 'whole number'],
-		['zero quantity', { additionalFields: { quantity: 0 } }, 'Quantity', 'at least 1'],
+		['zero quantity', { additionalFields: { quantity: 0 } }, 'Quantity', "'Quantity': must be between 1 and 1000000000"],
 		['percent rate', { additionalFields: { vatCalculateRate: '20%' } }, 'VAT Calculation Rate', 'without %'],
 		['word rate', { additionalFields: { vatCalculateRate: 'standard' } }, 'VAT Calculation Rate', 'DEFAULT'],
 		['amount without rate', { additionalFields: { vatAmount: 4.17 } }, 'VAT Rate', "when 'VAT Amount' is set"],
@@ -388,7 +407,7 @@ describe('Contraccounts: API failures and retries', () => {
 		const result = await runNode({ node, credentialType, credentials: credentials({ timeoutSeconds: 1 }), params: base });
 		expect(sim.requests).toHaveLength(1);
 		expect(result.error.message).toBe('Contraccounts did not answer in time while trying to insert income');
-		expect(result.error.description).toContain('was not retried');
+		expect(result.error.description).toContain('so it was not sent again');
 	});
 
 	it('does not re-send the write after a dropped connection', async () => {
@@ -396,7 +415,7 @@ describe('Contraccounts: API failures and retries', () => {
 		const result = await run(base);
 		expect(sim.requests).toHaveLength(1);
 		expect(result.error.message).toContain('Could not reach Contraccounts');
-		expect(result.error.description).toContain('may have processed it');
+		expect(result.error.description).toContain('may have processed the request');
 	});
 
 	it('retries only when the connection was refused (nothing was sent)', () => {

@@ -239,6 +239,12 @@ describe('Konto: Customer → Get Many', () => {
 		expect(Object.keys(raw[withPhoto]).length).toBeGreaterThan(15);
 	});
 
+	it('reads Simplify "false" given as text by an expression as off', async () => {
+		const raw = await json({ ...getMany, limit: 2, simplify: 'false' });
+		expect(raw).toEqual(seedKonto().customers.slice(0, 2));
+		expect(await json({ ...getMany, limit: 2, simplify: ' TRUE ' })).toEqual(seedKonto().customers.slice(0, 2).map(simple));
+	});
+
 	it('accepts a list result shaped as an object (its values, in order)', async () => {
 		sim.state.listShape = 'object';
 		expect(await json({ ...getMany, limit: 3 })).toEqual(seedKonto().customers.slice(0, 3).map(simple));
@@ -268,7 +274,9 @@ describe('Konto input validation', () => {
 	it.each([
 		[{ limit: 0 }, "'Limit'", 'must be at least 1'],
 		[{ limit: 2.5 }, "'Limit'", 'must be a whole number'],
-		[{ limit: 'ten' }, "'Limit'", 'must be a number'],
+		[{ limit: 'ten' }, "'Limit'", "'Limit': must be a whole number"],
+		[{ filters: { search: 'J\uD800n' } }, "'Name Search'", "'Name Search': contains a character that cannot be sent (U+D800); remove it"],
+		[{ simplify: 'maybe' }, "'Simplify'", "'Simplify': must be true or false"],
 		[{ filters: { search: 'x'.repeat(101) } }, "'Name Search'", 'at most 100 characters'],
 		[{ filters: { bogus: 1 } }, 'filters', 'Unrecognized key'],
 	])('rejects %j before sending anything', async (override, field, problem) => {
@@ -316,6 +324,25 @@ describe('Konto API failures', () => {
 		expect(result.error.constructor.name).toBe('NodeApiError');
 		expect(result.error.message).toBe('Konto rejected the request while trying to list customers');
 		expect(result.error.description).toContain('Konto said: Villa kom upp við að sækja viðskiptavini');
+	});
+
+	it('fails a list answer without "result" instead of returning no customers', async () => {
+		sim.injectFault({ pathIncludes: 'get-customers', body: { status: true, message: 'OK' } });
+		const result = await run(getMany);
+		expect(result.error.constructor.name).toBe('NodeApiError');
+		expect(result.error.message).toBe('Konto answered without a list while trying to list customers');
+		expect(result.error.description).toContain('Konto said: {"status":true,"message":"OK"}');
+		sim.injectFault({ pathIncludes: 'get-customers', body: { status: true, message: 'OK', result: null } });
+		expect(await json(getMany)).toEqual([]);
+	});
+
+	it('masks the key when Konto echoes it in a successful answer, in any letter case', async () => {
+		sim.injectFault({
+			pathIncludes: 'get-customers',
+			body: { status: true, message: `ok ${apiKey.toUpperCase()}`, result: [{ guid: 'g-1', name: `Echo ${apiKey.toUpperCase()}`, note: apiKey.toLowerCase() }] },
+		});
+		const out = await json({ ...getMany, simplify: false });
+		expect(out).toEqual([{ guid: 'g-1', name: 'Echo ***', note: '***' }]);
 	});
 
 	it('treats a status that is not exactly true as a failure', async () => {

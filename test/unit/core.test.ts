@@ -1,7 +1,7 @@
 /**
- * The shared request core's pure parts: retry policy, redaction, validation, encoders, paging.
+ * The shared request core's pure parts: retry policy, redaction, encoders, paging (the value rules
+ * are in validation.test.ts).
  */
-import { z } from 'zod';
 import { collectPages } from '../../nodes/shared/paging';
 import { formBody, jsonBody, multipartBody } from '../../nodes/shared/encode';
 import { redactText, redactValue, stripFields, REDACTED } from '../../nodes/shared/redact';
@@ -13,7 +13,6 @@ import {
 	parseRetryAfter,
 	retryDelay,
 } from '../../nodes/shared/retry';
-import { hasControlCharacters, isoDate, listShape, money, numericId, optionalText, safeId, text, validate } from '../../nodes/shared/validation';
 
 describe('retry policy', () => {
 	it('retries reads on 429/502/503/504 only', () => {
@@ -98,74 +97,14 @@ describe('redaction', () => {
 	});
 });
 
-describe('validation', () => {
-	const ctx = { getNode: () => ({ name: 'X', type: 'x', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' }) } as any;
-
-	it('accepts real ISO dates and cuts date-times to the date', () => {
-		expect(isoDate.parse('2026-02-28')).toBe('2026-02-28');
-		expect(isoDate.parse('2026-02-28T10:00:00Z')).toBe('2026-02-28');
-		expect(isoDate.safeParse('2026-02-30').success).toBe(false);
-		expect(isoDate.safeParse('28.02.2026').success).toBe(false);
-		expect(isoDate.safeParse('2026-2-3').success).toBe(false);
-	});
-
-	it('accepts money with at most two decimals', () => {
-		expect(money.parse('25.5')).toBe(25.5);
-		expect(money.parse(10)).toBe(10);
-		expect(money.parse('0.07')).toBe(0.07);
-		expect(money.safeParse('1.005').success).toBe(false);
-		expect(money.safeParse('abc').success).toBe(false);
-	});
-
-	it('checks two decimals at any size and takes only decimal text, not other values', () => {
-		for (const ok of [583238097.31, 134217966.3, 99999999999.99, 0.1 + 0.2, -12.5]) expect(money.safeParse(ok).success).toBe(true);
-		for (const bad of [600000.123, 1000000.005, 99999999999.991]) expect(money.safeParse(bad).success).toBe(false);
-		for (const bad of [true, '0x10', '1e3', [], '']) expect(money.safeParse(bad).success).toBe(false);
-		expect(money.parse(' -3.50 ')).toBe(-3.5);
-		expect(listShape.limit.parse('5')).toBe(5);
-		expect(listShape.returnAll.parse('false')).toBe(false);
-		expect(listShape.limit.safeParse('5.5').success).toBe(false);
-		expect(listShape.limit.safeParse(true).success).toBe(false);
-	});
-
-	it('checks text lengths and IDs', () => {
-		expect(text(5).safeParse('  abc ').success).toBe(true);
-		expect(text(5).safeParse('abcdef').success).toBe(false);
-		expect(text(5).safeParse('   ').success).toBe(false);
-		expect(optionalText(3).parse('')).toBeUndefined();
-		expect(optionalText(3).safeParse('abcd').success).toBe(false);
-		expect(text(5).parse(12345)).toBe('12345');
-		expect(text(2).safeParse('😀😀').success).toBe(true);
-		expect(text(1).safeParse('😀😀').success).toBe(false);
-		expect(text(9).safeParse('a\nb').success).toBe(false);
-		expect(text(9).safeParse(null).success).toBe(false);
-		expect(text(9).safeParse({ a: 1 }).success).toBe(false);
-		expect(optionalText(9).parse(null)).toBeUndefined();
-		expect(optionalText(9).parse('  x ')).toBe('x');
-		expect(optionalText(9).safeParse('a\tb').success).toBe(false);
-		expect(hasControlCharacters('æøå 😀')).toBe(false);
-		expect(hasControlCharacters('a\u0085b')).toBe(true);
-		expect(numericId.parse(' 42 ')).toBe('42');
-		for (const bad of ['0', '-1', '1/2', '../3', '1e3', '']) expect(numericId.safeParse(bad).success).toBe(false);
-		expect(safeId.safeParse('abc-DEF_1').success).toBe(true);
-		expect(safeId.safeParse('a/b').success).toBe(false);
-	});
-
-	it('throws a NodeOperationError naming the field, the line and the item', () => {
-		const schema = z.object({ lines: z.array(z.object({ price: money })) });
-		let error: any;
-		try {
-			validate(ctx, schema, { lines: [{ price: 1 }, { price: 'x' }] }, 3, { 'lines.*.price': 'Price' });
-		} catch (e) {
-			error = e;
-		}
-		expect(error.constructor.name).toBe('NodeOperationError');
-		expect(error.message).toBe("Invalid input in item 3: 'Price' (lines #2 price): must be a number like 25.00");
-		expect(error.description).toContain('Nothing was sent');
-	});
-});
-
 describe('encoders', () => {
+	it('refuses a value no encoding can carry instead of replacing it', () => {
+		// URLSearchParams would turn a lone surrogate into U+FFFD; JSON.stringify into an escape.
+		expect(() => formBody([['name', 'a\uD800b']])).toThrow("'name' contains a character that cannot be sent (U+D800); nothing was sent");
+		expect(() => jsonBody({ lines: [{ text: 'x\uFFFE' }] })).toThrow("'lines[0].text' contains a character that cannot be sent (U+FFFE)");
+		expect(formBody([['name', 'emoji 😀 ok']]).body).toBe('name=emoji+%F0%9F%98%80+ok');
+	});
+
 	it('form-encodes in order, leaves out unset values, escapes everything', () => {
 		const { body, headers } = formBody([
 			['a', 'x y'],

@@ -1,23 +1,28 @@
 /// <reference types="node" />
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import {
 	API_KEYS_PLACEHOLDER,
+	AutoInvoiceApi,
 	buildApiKeysXml,
+	escapeXml,
+	NAMESPACE_PLACEHOLDER,
+	unsendableXmlCharacter,
+} from '../../credentials/AutoInvoiceApi.credentials';
+import {
 	buildEnvelope,
 	classifyReturn,
 	readSoapResponse,
-	replaceApiKeysPlaceholder,
-	serializeSoapValue,
 	SoapBuildError,
 	soapActionFor,
 	SoapProtocolError,
-} from '../../nodes/shared/soap/soap';
-import type { SoapValue } from '../../nodes/shared/soap/soap';
-import { escapeXml, getAttribute, parseXml, XmlParseError } from '../../nodes/shared/soap/xml';
-import type { XmlElement } from '../../nodes/shared/soap/xml';
+} from '../../nodes/AutoInvoice/transport/soap';
+import type { SoapValue } from '../../nodes/AutoInvoice/transport/soap';
+import { readOutcome } from '../../nodes/AutoInvoice/transport';
+import { getAttribute, parseXml, XmlParseError } from '../../nodes/AutoInvoice/transport/xml';
+import type { XmlElement } from '../../nodes/AutoInvoice/transport/xml';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'autoinvoice', name), 'utf8');
 
@@ -76,13 +81,10 @@ describe('escapeXml', () => {
 		expect(escapeXml('')).toBe('');
 	});
 
-	it('removes control characters except tab and LF, and writes CR as a character reference', () => {
-		expect(escapeXml('\u0000a\u0001\u0008\u000B\u000C\u000E\u001F\tb\nc\rd\u007F')).toBe('a\tb\nc&#13;d\u007F');
-	});
-
-	it('removes lone surrogates and U+FFFE/U+FFFF but keeps valid pairs', () => {
-		expect(escapeXml('x\uD800y\uDC00z😀\uFFFE\uFFFFw\uD83D')).toBe('xyz😀w');
-		expect(escapeXml('\uDE00\uD83D\uDE00')).toBe('😀');
+	it('keeps tab and LF, writes CR as a character reference, and never removes a character', () => {
+		expect(escapeXml('a\tb\nc\rd\u007F')).toBe('a\tb\nc&#13;d\u007F');
+		// Unsendable characters are refused before escaping (unsendableXmlCharacter), not dropped here.
+		expect(escapeXml('x\uD800y\uFFFE\u0001z')).toBe('x\uD800y\uFFFE\u0001z');
 	});
 
 	it('is linear on large input', () => {
@@ -90,6 +92,32 @@ describe('escapeXml', () => {
 		const out = escapeXml(big);
 		expect(out.length).toBe(1_000_000 * '&lt;&amp;&gt;&quot;&apos;'.length);
 	}, 60_000);
+});
+
+// =============================================================================================
+// unsendableXmlCharacter
+// =============================================================================================
+
+describe('unsendableXmlCharacter', () => {
+	const cases: Array<[string, string, string | undefined]> = [
+		['plain text', 'REF-1 æøå', undefined],
+		['tab, LF and CR', 'a\tb\nc\rd', undefined],
+		['valid surrogate pairs (emoji)', '😀 👍🏽', undefined],
+		['U+FFFD and U+E000', '\uFFFD\uE000', undefined],
+		['empty', '', undefined],
+		['U+FFFE', 'a\uFFFEb', 'U+FFFE at position 2'],
+		['U+FFFF', 'ab\uFFFF', 'U+FFFF at position 3'],
+		['a lone high surrogate', 'a\uD800b', 'U+D800 at position 2'],
+		['a lone high surrogate at the end', 'ab\uD83D', 'U+D83D at position 3'],
+		['a lone low surrogate', '\uDC00', 'U+DC00 at position 1'],
+		['a reversed pair', '\uDE00\uD83D', 'U+DE00 at position 1'],
+		['NUL', '\u0000', 'U+0000 at position 1'],
+		['U+001F after an emoji (positions count characters)', '😀\u001F', 'U+001F at position 2'],
+		['vertical tab', 'a\u000Bb', 'U+000B at position 2'],
+	];
+	it.each(cases)('%s', (_label, value, expected) => {
+		expect(unsendableXmlCharacter(value)).toBe(expected);
+	});
 });
 
 // =============================================================================================
@@ -396,7 +424,7 @@ describe('buildEnvelope', () => {
 		it('guards against cyclic structs', () => {
 			const cyclic: { $type: string; fields: Array<[string, SoapValue]> } = { $type: 'C', fields: [] };
 			cyclic.fields.push(['self', cyclic]);
-			expect(() => serializeSoapValue('c', cyclic)).toThrow(SoapBuildError);
+			expect(() => buildEnvelope({ ...base, params: [['c', cyclic]] })).toThrow(SoapBuildError);
 		});
 	});
 });
@@ -430,17 +458,32 @@ describe('buildApiKeysXml and placeholder replacement', () => {
 		expect(buildApiKeysXml({ companyUuid: '  ', vendorApiKey: ' v\n', userApiKey: '\tu ' })).toBe(expected);
 	});
 
-	it('replaces only the real placeholder, literally, even when values mimic it', () => {
+	it('refuses a key with a character XML cannot carry, naming the field and not the key', () => {
+		expect(() => buildApiKeysXml({ userApiKey: 'u\uFFFEkey', vendorApiKey: 'v' })).toThrow(
+			new Error(
+				'The User API Key in the AutoInvoice credential contains a character that cannot be sent in XML (U+FFFE at position 2). Enter it again without that character.',
+			),
+		);
+		expect(() => buildApiKeysXml({ companyUuid: 'c\u0001', userApiKey: 'u' })).toThrow(/^The Company UUID .* \(U\+0001 at position 2\)/);
+		expect(() => buildApiKeysXml({ vendorApiKey: '\uD800', userApiKey: 'u' })).toThrow(/^The Vendor API Key .* \(U\+D800 at position 1\)/);
+	});
+
+	it('replaces only the real placeholders (through authenticate), literally, even when values mimic them', async () => {
 		const envelope = buildEnvelope({
 			method: 'consumer_agreement_status',
-			namespace: NS,
+			namespace: NAMESPACE_PLACEHOLDER,
 			apiKeysPlaceholder: API_KEYS_PLACEHOLDER,
 			params: [['reference_nr', API_KEYS_PLACEHOLDER]],
 		});
 		expect(envelope.split(API_KEYS_PLACEHOLDER)).toHaveLength(2);
-		const keys = buildApiKeysXml({ companyUuid: 'c$&', vendorApiKey: "v$'", userApiKey: 'u$1$$' });
-		const full = replaceApiKeysPlaceholder(envelope, keys);
+		const out = await new AutoInvoiceApi().authenticate(
+			{ environment: 'testing', companyUuid: 'c$&', vendorApiKey: "v$'", userApiKey: 'u$1$$' },
+			{ method: 'POST', url: '', body: envelope },
+		);
+		const full = out.body as string;
 		expect(full).not.toContain(API_KEYS_PLACEHOLDER);
+		expect(full.split(escapeXml(API_KEYS_PLACEHOLDER))).toHaveLength(2);
+		expect(parseXml(full).attributes['xmlns:tns']).toBe('https://testing.maventa.com/');
 		const method = parseXml(full).children[0].children[0];
 		expect(method.children.map((c) => c.name)).toEqual(['api_keys', 'reference_nr']);
 		expect(method.children[0].children.map((c) => [c.name, c.text])).toEqual([
@@ -449,7 +492,6 @@ describe('buildApiKeysXml and placeholder replacement', () => {
 			['user_api_key', 'u$1$$'],
 		]);
 		expect(method.children[1].text).toBe(API_KEYS_PLACEHOLDER);
-		expect(replaceApiKeysPlaceholder('<a/>', keys)).toBe('<a/>');
 	});
 });
 
@@ -473,12 +515,9 @@ describe('hostile request values round-trip exactly', () => {
 		'&#x3C;script&#x3E;',
 		'',
 	];
-	const controlInput = 'a\u0000b\u0001c\u0008d\u000Be\u000Cf\u001Fg\uD800h\uFFFEi\uFFFF';
-	const controlExpected = 'abcdefghi';
 
 	it('as parameters, struct members and array items', () => {
 		const fields: Array<[string, SoapValue]> = hostile.map((v, i): [string, SoapValue] => [`f${i}`, v]);
-		fields.push(['ctrl', controlInput]);
 		const xml = buildEnvelope({
 			method: 'echoResponse',
 			namespace: NS,
@@ -489,7 +528,7 @@ describe('hostile request values round-trip exactly', () => {
 						$type: 'Echo',
 						fields: [
 							...fields,
-							['list', { $arrayOf: 'xsd:string', items: [...hostile, controlInput] }],
+							['list', { $arrayOf: 'xsd:string', items: hostile }],
 							['nested', { $type: 'Inner', fields: [['deep', hostile[6]]] }],
 						],
 					},
@@ -506,7 +545,7 @@ describe('hostile request values round-trip exactly', () => {
 			'return',
 			...fields.map(([n]) => n),
 			'list',
-			...Array<string>(hostile.length + 1).fill('item'),
+			...Array<string>(hostile.length).fill('item'),
 			'nested',
 			'deep',
 		];
@@ -520,14 +559,13 @@ describe('hostile request values round-trip exactly', () => {
 		const response = readSoapResponse(xml);
 		const expected: Record<string, unknown> = {};
 		hostile.forEach((v, i) => (expected[`f${i}`] = v));
-		expected.ctrl = controlExpected;
-		expected.list = [...hostile, controlExpected];
+		expected.list = hostile;
 		expected.nested = { deep: hostile[6] };
 		expect(response).toEqual({ kind: 'return', method: 'echo', value: expected });
 	});
 
 	it('as a single parameter next to the api_keys placeholder', () => {
-		for (const value of [...hostile, controlInput]) {
+		for (const value of hostile) {
 			const xml = buildEnvelope({
 				method: 'consumer_agreement_status',
 				namespace: NS,
@@ -538,7 +576,7 @@ describe('hostile request values round-trip exactly', () => {
 			expect(method.children).toHaveLength(1);
 			expect(method.children[0].name).toBe('reference_nr');
 			expect(method.children[0].children).toHaveLength(0);
-			expect(method.children[0].text).toBe(value === controlInput ? controlExpected : value);
+			expect(method.children[0].text).toBe(value);
 			expect(xml.indexOf(API_KEYS_PLACEHOLDER)).toBe(xml.lastIndexOf(API_KEYS_PLACEHOLDER));
 		}
 	});
@@ -554,6 +592,50 @@ describe('hostile request values round-trip exactly', () => {
 			method: 'x',
 			value: { i: 42, neg: -7, l: 9007199254740991, d: -0.25, t: true, f: false, n: null },
 		});
+	});
+});
+
+describe('characters XML cannot carry are refused, never dropped or replaced', () => {
+	const build = (params: Array<[string, SoapValue]>) => () =>
+		buildEnvelope({ method: 'consumer_agreement_status', namespace: NS, apiKeysPlaceholder: API_KEYS_PLACEHOLDER, params });
+	const buildError = (params: Array<[string, SoapValue]>): SoapBuildError => {
+		let caught: unknown;
+		try {
+			build(params)();
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(SoapBuildError);
+		return caught as SoapBuildError;
+	};
+
+	it.each([
+		['U+FFFE', 'a\uFFFEb', 'U+FFFE at position 2'],
+		['a lone surrogate', 'a\uD800b', 'U+D800 at position 2'],
+		['U+FFFF', '\uFFFF', 'U+FFFF at position 1'],
+		['a control character', 'ab\u0001', 'U+0001 at position 3'],
+	])('%s in a parameter throws naming the parameter', (_label, value, where) => {
+		const error = buildError([['reference_nr', value]]);
+		expect(error.message).toBe(`Parameter reference_nr contains a character that cannot be sent in XML (${where})`);
+		expect(error.parameter).toBe('reference_nr');
+	});
+
+	it('names struct members and array items by their path', () => {
+		const inStruct = buildError([['query', { $type: 'Q', fields: [['state', 'ok'], ['name', 'x\uFFFE']] }]]);
+		expect(inStruct.message).toBe('Parameter query.name contains a character that cannot be sent in XML (U+FFFE at position 2)');
+		expect(inStruct.parameter).toBe('query.name');
+		const inArray = buildError([['tags', { $arrayOf: 'xsd:string', items: ['a', null, '\uDC00'] }]]);
+		expect(inArray.parameter).toBe('tags[2]');
+		const deep = buildError([['q', { $type: 'Q', fields: [['list', { $arrayOf: 'Pair', items: [{ $type: 'Pair', fields: [['k', '\u0000']] }] }]] }]]);
+		expect(deep.parameter).toBe('q.list[0].k');
+	});
+
+	it('refuses such a namespace too, and accepts tab, LF, CR and emoji', () => {
+		expect(() => buildEnvelope({ method: 'm', namespace: 'urn:\uFFFF', params: [] })).toThrow(
+			new SoapBuildError('The SOAP namespace contains a character that cannot be sent in XML (U+FFFF at position 5)'),
+		);
+		const xml = build([['reference_nr', 'a\tb\nc\rd 😀']])();
+		expect(xml).toContain('<reference_nr xsi:type="xsd:string">a\tb\nc&#13;d 😀</reference_nr>');
 	});
 });
 
@@ -772,10 +854,40 @@ describe('readSoapResponse conversion rules', () => {
 		expect(Object.getOwnPropertyDescriptor(v, '__proto__')?.value).toEqual({ polluted: 'yes' });
 	});
 
-	it('uses the first child when there is no return element, and null when there is none', () => {
-		expect(value('<result xsi:type="xsd:int">5</result><other>x</other>')).toBe(5);
+	it('reads only the return part: a response element without one has no result', () => {
 		expect(value('<first>a</first><return>b</return>')).toBe('b');
-		expect(value('')).toBeNull();
+		expect(readSoapResponse(wrap('<result xsi:type="xsd:int">5</result><other>x</other>'))).toEqual({
+			kind: 'noResult',
+			reason: 'The <n1:testResponse> element has no return part.',
+		});
+		expect(readSoapResponse(wrap(''))).toEqual({ kind: 'noResult', reason: 'The <n1:testResponse> element has no return part.' });
+		// A nil return is a result (null); what it means is up to the operation.
+		expect(value('<return xsi:nil="true"/>')).toBeNull();
+	});
+
+	it('reports an envelope without Body and an empty Body as having no result', () => {
+		expect(readSoapResponse('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Header/></e:Envelope>')).toEqual({
+			kind: 'noResult',
+			reason: 'The SOAP envelope has no Body.',
+		});
+		expect(readSoapResponse('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"/>')).toEqual({
+			kind: 'noResult',
+			reason: 'The SOAP envelope has no Body.',
+		});
+		expect(readSoapResponse('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body> </e:Body></e:Envelope>')).toEqual({
+			kind: 'noResult',
+			reason: 'The SOAP Body is empty.',
+		});
+	});
+
+	it('rejects references to characters XML does not allow (&#xFFFE;, surrogates) and passes raw ones through', () => {
+		for (const ref of ['&#xFFFE;', '&#xFFFF;', '&#xD800;', '&#55296;', '&#1;']) {
+			const error = protocolError(wrap(`<return xsi:type="xsd:string">a${ref}b</return>`));
+			expect(error.cause).toBeInstanceOf(XmlParseError);
+			expect(error.message).toContain(`character reference "${ref}" is not a legal XML character`);
+		}
+		// Raw (already decoded) characters are tolerated: the value arrives exactly as sent.
+		expect(value('<return xsi:type="xsd:string">a\uFFFEb\u0001c</return>')).toBe('a\uFFFEb\u0001c');
 	});
 
 	it('keeps a method name without the Response suffix as is', () => {
@@ -838,13 +950,11 @@ describe('readSoapResponse rejects non-SOAP bodies', () => {
 		expect(error.snippet.startsWith('<?xml version="1.0" encoding="utf-8" ?> <env:Envelope')).toBe(true);
 	});
 
-	it('empty bodies, DOCTYPE with ENTITY, missing or empty Body', () => {
+	it('empty bodies, DOCTYPE with ENTITY, non-text input', () => {
 		expect(protocolError('').snippet).toBe('');
 		expect(protocolError('   ').cause).toBeInstanceOf(XmlParseError);
 		const xxe = '<!DOCTYPE e:Envelope [<!ENTITY x "boom">]><e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body>&x;</e:Body></e:Envelope>';
 		expect(protocolError(xxe).cause).toBeInstanceOf(XmlParseError);
-		expect(protocolError('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Header/></e:Envelope>').message).toMatch(/no Body/);
-		expect(protocolError('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body> </e:Body></e:Envelope>').message).toMatch(/Body is empty/);
 		expect(() => readSoapResponse(undefined as unknown as string)).toThrow(SoapProtocolError);
 	});
 
@@ -970,4 +1080,78 @@ describe('large documents', () => {
 		expect(() => parseXml(`<a>${'x'.repeat(mb5)}`)).toThrow(XmlParseError);
 		expect(() => readSoapResponse(`<a>${'<a>'.repeat(mb5 / 3)}`)).toThrow(SoapProtocolError);
 	}, LONG);
+});
+
+// =============================================================================================
+// Layout: the credential stands alone; SOAP lives with AutoInvoice
+// =============================================================================================
+
+describe('code layout', () => {
+	const root = join(__dirname, '..', '..');
+	const importsOf = (file: string): string[] =>
+		[...readFileSync(join(root, file), 'utf8').matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+
+	it('the AutoInvoice credential imports only n8n-workflow (nothing from nodes/)', () => {
+		const source = readFileSync(join(root, 'credentials/AutoInvoiceApi.credentials.ts'), 'utf8');
+		expect(importsOf('credentials/AutoInvoiceApi.credentials.ts')).toEqual(['n8n-workflow']);
+		expect(source).not.toMatch(/require\(|import\(/);
+	});
+
+	it('the SOAP code lives under nodes/AutoInvoice/transport, not nodes/shared', () => {
+		expect(existsSync(join(root, 'nodes/shared/soap'))).toBe(false);
+		expect(importsOf('nodes/AutoInvoice/transport/soap.ts')).toEqual(['../../../credentials/AutoInvoiceApi.credentials', './xml', './xml']);
+		expect(importsOf('nodes/AutoInvoice/transport/xml.ts')).toEqual([]);
+	});
+
+	it('the AutoInvoice simulator does not read XML with the node’s code', () => {
+		const imports = importsOf('sandbox/autoinvoice/index.ts');
+		expect(imports).toContain('./xml');
+		expect(imports.filter((path) => path.includes('nodes/'))).toEqual([]);
+		expect(importsOf('sandbox/autoinvoice/xml.ts')).toEqual([]);
+	});
+});
+
+// =============================================================================================
+// readOutcome: a 2xx without a result is a failure
+// =============================================================================================
+
+describe('readOutcome', () => {
+	const ACTION = 'order a B2C issuer agreement';
+	const READ_HINT =
+		'Try again later. If this keeps happening, check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api).';
+	const answer = (body: string, statusCode = 200) => ({ statusCode, headers: {}, body: Buffer.from(body, 'utf8') });
+	const envelope = (body: string) =>
+		`<?xml version="1.0" encoding="utf-8" ?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/>${body}</env:Envelope>`;
+	const noReturn = envelope('<env:Body><n1:b2c_issuer_agreement_orderResponse xmlns:n1="https://testing.maventa.com/"/></env:Body>');
+
+	it.each([
+		['a response element without return', noReturn, 'The <n1:b2c_issuer_agreement_orderResponse> element has no return part.'],
+		['an empty Body', envelope('<env:Body></env:Body>'), 'The SOAP Body is empty.'],
+		['an envelope without Body', envelope(''), 'The SOAP envelope has no Body.'],
+		['an empty body', '', 'The answer was empty (HTTP 200 without a body).'],
+		['a body of whitespace', ' \r\n', 'The answer was empty (HTTP 200 without a body).'],
+	])('fails on %s; a write gets no "try again" (the request core says it may have been processed)', (_label, body, reason) => {
+		const failure = { message: `AutoInvoice answered without a result while trying to ${ACTION}`, details: [reason], httpCode: 200 };
+		expect(readOutcome(answer(body), ACTION, 'read')).toStrictEqual({ type: 'failure', failure: { ...failure, hint: READ_HINT } });
+		expect(readOutcome(answer(body), ACTION)).toStrictEqual({ type: 'failure', failure: { ...failure, hint: READ_HINT } });
+		expect(readOutcome(answer(body), ACTION, 'write')).toStrictEqual({ type: 'failure', failure: { ...failure, hint: undefined } });
+	});
+
+	it('never tells a write to try again later on a non-SOAP 2xx or a Fault', () => {
+		const html = readOutcome(answer('<html><body>Login</body></html>'), ACTION, 'write');
+		expect(html.type === 'failure' && html.failure.hint).toBe(
+			'Check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api).',
+		);
+		const htmlRead = readOutcome(answer('<html><body>Login</body></html>'), ACTION, 'read');
+		expect(htmlRead.type === 'failure' && htmlRead.failure.hint).toBe(
+			'Check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api). If they are right, try again later.',
+		);
+		const fault = readOutcome(answer(fixture('fault_http500.xml'), 500), ACTION, 'write');
+		expect(fault.type === 'failure' && fault.failure.hint).toBeUndefined();
+		const faultRead = readOutcome(answer(fixture('fault_http500.xml'), 500), ACTION, 'read');
+		expect(faultRead.type === 'failure' && faultRead.failure.hint).toBe(
+			'AutoInvoice could not process the request. Check the input; if it looks right, try again later or contact AutoInvoice support with the fault text.',
+		);
+		expect(readOutcome(answer(fixture('consumer_agreement_status_error.xml')), ACTION, 'write').type).toBe('error');
+	});
 });

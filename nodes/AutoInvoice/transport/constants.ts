@@ -1,5 +1,6 @@
 /**
- * Every AutoInvoice (Maventa) v1.1 SOAP name the package relies on, in one place.
+ * Every AutoInvoice (Maventa) v1.1 SOAP name the package relies on, in one place (the endpoints
+ * are in the credential, which needs them).
  *
  * WSDL note: these names were written on 2026-11-21 from the "B2C Norway API methods" page
  * (documentation.maventa.com/api-specification/soap-api/b2c-norway-api-methods) and the 2015
@@ -8,12 +9,6 @@
  * someone does, record the date and any differences here; the `atg_*` methods in particular are
  * newer than the 2015 WSDL.
  */
-
-/** SOAP endpoints (POST) per credential environment. */
-export const ENDPOINTS = {
-	testing: 'https://testing.maventa.com/apis/v1.1/api',
-	production: 'https://secure.maventa.com/apis/v1.1/api',
-} as const;
 
 /** Method (operation element) names. The SOAPAction is `"/v1.1/api/<method>"` for each. */
 export const METHODS = {
@@ -26,30 +21,6 @@ export const METHODS = {
 	b2cIssuerAgreementOrder: 'b2c_issuer_agreement_order',
 	disableB2cIssuerAgreement: 'disable_b2c_issuer_agreement',
 } as const;
-
-/** Struct type names (`xsi:type="tns:<name>"`). */
-export const TYPES = {
-	apiKeys: 'ApiKeys',
-	consumerAgreementQuery: 'ConsumerAgreementQuery',
-	consumerAgreementQueryResponse: 'ConsumerAgreementQueryResponse',
-	consumerInfoOut: 'ConsumerInfoOut',
-	vendorConsumerAgreementQueryResponse: 'VendorConsumerAgreementQueryResponse',
-	atgMandateListResponse: 'AtgMandateListResponse',
-	atgMandateParam: 'AtgMandateParam',
-} as const;
-
-/** States of a consumer agreement. `ACTIVE` means the consumer is ready to receive invoices. */
-export const CONSUMER_AGREEMENT_STATES = [
-	'REQUEST_SENT',
-	'NEW',
-	'ACCEPTED',
-	'ACTIVE',
-	'DELETED',
-	'REJECTED',
-	'ERROR',
-] as const;
-
-export type ConsumerAgreementState = (typeof CONSUMER_AGREEMENT_STATES)[number];
 
 /**
  * Errors any method can return about the `api_keys` struct or the account (text after `ERROR:`),

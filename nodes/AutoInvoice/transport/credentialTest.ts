@@ -21,12 +21,12 @@ import type {
 	IDataObject,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
+import { AutoInvoiceApi } from '../../../credentials/AutoInvoiceApi.credentials';
 import { redactText } from '../../shared/redact';
-import { toBuffer } from '../../shared/request';
+import { secretValues, toBuffer } from '../../shared/request';
 import { describeNetworkError } from '../../shared/retry';
-import { applyAutoInvoiceAuth, autoInvoiceSecrets } from './auth';
 import { CONSUMER_NOT_FOUND, CREDENTIAL_TEST_REFERENCE, METHODS } from './constants';
-import { buildRequestEnvelope, keyError, readOutcome, soapHeaders } from './index';
+import { AUTOINVOICE, buildRequestEnvelope, keyError, readOutcome, soapHeaders } from './index';
 
 const ACTION = 'test the credential';
 
@@ -41,13 +41,13 @@ export async function testAutoInvoiceConnection(
 	helpers: ICredentialTestFunctions['helpers'],
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
-	const secrets = autoInvoiceSecrets(credentials as IDataObject);
+	const secrets = secretValues(credentials as IDataObject, AUTOINVOICE.secretFields);
 	const fail = (message: string): INodeCredentialTestResult => ({ status: 'Error', message: redactText(message, secrets) });
 
 	const method = METHODS.consumerAgreementStatus;
 	let options;
 	try {
-		options = applyAutoInvoiceAuth(credentials, {
+		options = await new AutoInvoiceApi().authenticate(credentials, {
 			method: 'POST',
 			url: '',
 			headers: soapHeaders(method),
@@ -82,6 +82,7 @@ export async function testAutoInvoiceConnection(
 	const outcome = readOutcome(
 		{ statusCode: full.statusCode, headers: full.headers ?? {}, body: toBuffer(full.body) },
 		ACTION,
+		'read',
 	);
 	if (outcome.type === 'ok') {
 		return { status: 'OK', message: 'Connection tested successfully: AutoInvoice accepted the API keys' };

@@ -6,20 +6,25 @@
  * `SOAPAction`. Reading the answer (`readOutcome`):
  * - HTTP non-2xx or a SOAP Fault → failure with the `faultstring` (or a snippet of a non-SOAP body);
  * - a body that is not a SOAP envelope (HTML, truncated XML, plain text) → failure with a snippet;
+ * - a 2xx without a result (empty body, no Body, empty Body, no `return` part) → failure;
  * - a `return` (or struct `status`) starting with `ERROR:` → business error: a failure even with
  *   HTTP 200, unless the operation maps it to a result (e.g. "No agreements found" → no items);
  * - anything else (`OK…`, or text the documents don't rule out) → success.
+ * After a write, the request core adds to every 2xx or 5xx failure that AutoInvoice may have
+ * processed it; the hints here then leave out "try again later".
  */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { API_KEYS_PLACEHOLDER, NAMESPACE_PLACEHOLDER } from '../../../credentials/AutoInvoiceApi.credentials';
 import {
-	API_KEYS_PLACEHOLDER,
 	buildEnvelope,
 	classifyReturn,
 	readSoapResponse,
 	soapActionFor,
+	SoapBuildError,
 	SoapProtocolError,
 	type SoapValue,
-} from '../../shared/soap/soap';
+} from './soap';
 import {
 	apiRequest,
 	bodyText,
@@ -32,7 +37,6 @@ import {
 	type RequestContext,
 } from '../../shared/request';
 import type { RequestKind } from '../../shared/retry';
-import { NAMESPACE_PLACEHOLDER } from './auth';
 import { KEY_ERRORS } from './constants';
 
 export const AUTOINVOICE: ProviderConfig = {
@@ -77,11 +81,17 @@ function providerStatusText(raw: unknown): string {
 	return 'ERROR';
 }
 
-/** Reads a raw HTTP answer into ok / business error / failure. Never throws. */
-export function readOutcome(response: RawResponse, action: string): SoapOutcome {
+/**
+ * Reads a raw HTTP answer into ok / business error / failure. Never throws. `kind` is the
+ * request's: a write is never advised to "try again later".
+ */
+export function readOutcome(response: RawResponse, action: string, kind: RequestKind = 'read'): SoapOutcome {
 	const status = response.statusCode;
 	const text = bodyText(response);
 	const is2xx = status >= 200 && status < 300;
+	if (is2xx && text.trim() === '') {
+		return { type: 'failure', failure: noResultFailure(action, kind, status, `The answer was empty (HTTP ${status} without a body).`) };
+	}
 	let parsed: ReturnType<typeof readSoapResponse> | undefined;
 	let protocolError: SoapProtocolError | undefined;
 	try {
@@ -102,7 +112,7 @@ export function readOutcome(response: RawResponse, action: string): SoapOutcome 
 				providerMessage: snippet(faultstring, 1000),
 				details: parsed.faultcode ? [`Fault code: ${parsed.faultcode}`] : undefined,
 				hint:
-					status >= 500
+					kind !== 'write' && status >= 500
 						? 'AutoInvoice could not process the request. Check the input; if it looks right, try again later or contact AutoInvoice support with the fault text.'
 						: undefined,
 				httpCode: status,
@@ -130,10 +140,14 @@ export function readOutcome(response: RawResponse, action: string): SoapOutcome 
 				message: `AutoInvoice sent an answer that is not a SOAP message while trying to ${action}`,
 				providerMessage: protocolError?.snippet || undefined,
 				details: protocolError ? [protocolError.message] : undefined,
-				hint: 'Check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api). If they are right, try again later.',
+				hint: `Check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api).${kind === 'write' ? '' : ' If they are right, try again later.'}`,
 				httpCode: status,
 			},
 		};
+	}
+
+	if (parsed.kind === 'noResult') {
+		return { type: 'failure', failure: noResultFailure(action, kind, status, parsed.reason) };
 	}
 
 	const classified = classifyReturn(parsed.value);
@@ -154,13 +168,27 @@ export function readOutcome(response: RawResponse, action: string): SoapOutcome 
 	};
 }
 
+/** A 2xx answer that carries no result (empty body, no Body, empty Body, no `return`). */
+function noResultFailure(action: string, kind: RequestKind, status: number, reason: string): ApiFailure {
+	return {
+		message: `AutoInvoice answered without a result while trying to ${action}`,
+		details: [reason],
+		// After a write, the request core's "may have processed it" is the one thing to say.
+		hint:
+			kind === 'write'
+				? undefined
+				: 'Try again later. If this keeps happening, check the Environment and Endpoint URL in the credential (it must be the SOAP endpoint …/apis/v1.1/api).',
+		httpCode: status,
+	};
+}
+
 /** The key/account error an `ERROR:` text names, if any. */
 export function keyError(text: string): (typeof KEY_ERRORS)[string] | undefined {
 	return KEY_ERRORS[text.trim().toUpperCase()];
 }
 
 /** The default failure for an `ERROR:` return: key/account errors explained, others verbatim. */
-export function businessFailure(action: string, error: SoapBusinessError): ApiFailure {
+function businessFailure(action: string, error: SoapBusinessError): ApiFailure {
 	const known = keyError(error.text);
 	if (known) {
 		return {
@@ -209,7 +237,9 @@ export function soapHeaders(method: string): Record<string, string> {
 
 /**
  * Calls one SOAP method. `params` come after `api_keys`, in WSDL order; every value is escaped by
- * the envelope builder. Throws a NodeApiError (through the request core) for every failure.
+ * the envelope builder. A request that cannot be built (e.g. a value with a character XML cannot
+ * carry) is a NodeOperationError and nothing is sent; every other failure is a NodeApiError
+ * (through the request core).
  */
 export async function soapCall<T>(
 	ctx: RequestContext,
@@ -217,21 +247,41 @@ export async function soapCall<T>(
 	params: Array<[string, SoapValue]>,
 	options: SoapCallOptions<T>,
 ): Promise<T> {
+	const { kind, action, itemIndex } = options;
+	let headers: Record<string, string>;
+	let body: string;
+	try {
+		headers = soapHeaders(method);
+		body = buildRequestEnvelope(method, params);
+	} catch (error) {
+		const where = itemIndex === undefined ? '' : ` in item ${itemIndex}`;
+		const parameter = error instanceof SoapBuildError ? error.parameter : undefined;
+		throw new NodeOperationError(ctx.getNode(), `Invalid input${where}: ${(error as Error).message}`, {
+			itemIndex,
+			description:
+				parameter !== undefined
+					? `Nothing was sent. Fix ${parameter} and run again (a character XML cannot carry often comes from pasted text, or from an expression that cut an emoji in half).`
+					: `Nothing was sent. The request to ${action} could not be built; this is a bug in the node, please report it.`,
+		});
+	}
 	return apiRequest<T>(ctx, AUTOINVOICE, {
 		method: 'POST',
 		url: '',
-		headers: soapHeaders(method),
-		body: buildRequestEnvelope(method, params),
-		kind: options.kind,
-		action: options.action,
-		itemIndex: options.itemIndex,
+		headers,
+		body,
+		kind,
+		action,
+		itemIndex,
 		interpret: (response) => {
-			const outcome = readOutcome(response, options.action);
+			const outcome = readOutcome(response, action, kind);
 			switch (outcome.type) {
 				case 'ok':
 					return options.read(outcome.result);
-				case 'error':
-					return options.onError?.(outcome.error) ?? { ok: false, failure: businessFailure(options.action, outcome.error) };
+				case 'error': {
+					// An `ERROR:` answer is AutoInvoice refusing the request: nothing was processed.
+					const result = options.onError?.(outcome.error) ?? { ok: false, failure: businessFailure(action, outcome.error) };
+					return result.ok ? result : { ok: false, failure: { ...result.failure, refused: true } };
+				}
 				default:
 					return { ok: false, failure: outcome.failure };
 			}

@@ -4,6 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+import { bool, isDigitId, jsonId, listParameters, validate } from '../../shared/validation';
 
 export const organizationLocator: INodeProperties = {
 	displayName: 'Organization',
@@ -34,9 +36,6 @@ export const organizationLocator: INodeProperties = {
 	],
 };
 
-/** A Conta id: a positive whole number that fits Conta's int64 ids. */
-const ID_PATTERN = /^[1-9]\d{0,17}$/;
-
 /**
  * The organization to work in: `raw` (the Organization locator's value), else the credential's
  * Default Organization ID, validated as an id. Messages name item `itemIndex` when given;
@@ -54,7 +53,7 @@ export async function resolveOrganizationId(
 		const credentials = await ctx.getCredentials('contaApi');
 		value = String(credentials.defaultOrganizationId ?? '').trim();
 	}
-	if (whenMissing && !ID_PATTERN.test(value)) throw new NodeOperationError(ctx.getNode(), whenMissing.message, { description: whenMissing.description });
+	if (whenMissing && !isDigitId(value)) throw new NodeOperationError(ctx.getNode(), whenMissing.message, { description: whenMissing.description });
 	if (value === '') {
 		throw new NodeOperationError(ctx.getNode(), `No organization chosen${where}`, {
 			itemIndex,
@@ -62,7 +61,7 @@ export async function resolveOrganizationId(
 				"Pick an organization in the 'Organization' field, or set a Default Organization ID in the Conta credential.",
 		});
 	}
-	if (!ID_PATTERN.test(value)) {
+	if (!isDigitId(value)) {
 		throw new NodeOperationError(ctx.getNode(), `Invalid organization ID '${value.slice(0, 40)}'${itemIndex === undefined ? '' : ` in item ${itemIndex}`}`, {
 			itemIndex,
 			description: 'An organization ID is a positive whole number, e.g. 123. Pick one from the list instead.',
@@ -154,13 +153,19 @@ export function getIdParameter(ctx: IExecuteFunctions, name: string, i: number, 
 			description: `Nothing was sent. Pick the ${label.toLowerCase()} from the list or enter its ID.`,
 		});
 	}
-	if (!ID_PATTERN.test(value)) {
+	if (!isDigitId(value)) {
 		throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${i}: '${label}' must be a positive whole number (an ID), not '${value.slice(0, 40)}'`, {
 			itemIndex: i,
 			description: `Nothing was sent. A Conta ${label.toLowerCase()} is a number such as 42; pick one from the list instead.`,
 		});
 	}
 	return value;
+}
+
+/** The id in parameter `name` for a JSON body: a number, refused when a JSON number can't hold it exactly. */
+export function getJsonIdParameter(ctx: IExecuteFunctions, name: string, i: number, label: string): number {
+	const id = getIdParameter(ctx, name, i, label);
+	return validate(ctx, z.object({ id: jsonId }), { id }, i, { id: label }).id;
 }
 
 /**
@@ -177,12 +182,8 @@ export function listInputs(
 	ctx: IExecuteFunctions,
 	i: number,
 	extra: Array<'filters' | 'options' | 'simplify'> = [],
-): IDataObject {
-	const returnAll = ctx.getNodeParameter('returnAll', i, false);
-	const inputs: IDataObject = {
-		returnAll,
-		limit: returnAll === true ? undefined : ctx.getNodeParameter('limit', i, 50),
-	};
+): Record<string, unknown> {
+	const inputs: Record<string, unknown> = listParameters(ctx, i);
 	for (const name of extra) {
 		inputs[name] = name === 'simplify' ? ctx.getNodeParameter(name, i, true) : (ctx.getNodeParameter(name, i, {}) ?? {});
 	}
@@ -198,8 +199,7 @@ export function definedValues(...sources: IDataObject[]): IDataObject {
 	return qs;
 }
 
-/** The Simplify toggle for item `i`; only `false` (or "false" from an expression) turns it off. */
+/** The Simplify toggle for item `i` (true/false, also as text from an expression). */
 export function readSimplify(ctx: IExecuteFunctions, i: number): boolean {
-	const value = ctx.getNodeParameter('simplify', i, true) as unknown;
-	return !(value === false || value === 'false');
+	return validate(ctx, z.object({ simplify: bool }), { simplify: ctx.getNodeParameter('simplify', i, true) }, i, { simplify: 'Simplify' }).simplify;
 }

@@ -49,14 +49,18 @@ export interface ContaInvoiceHit {
 	[key: string]: unknown;
 }
 
-/** A hit of `GET {o}/invoice-drafts`, the fields the node reads. */
+/**
+ * A hit of `GET {o}/invoice-drafts` (`RouteV1QueryResultInvoiceListExtendedInfoModel.hits[]`), the
+ * fields the node reads. It has no `type` and no `invoiceCurrency`. `createdAt` is passed on as
+ * Conta writes it (with or without an offset).
+ */
 export interface ContaInvoiceDraftHit {
 	id: number;
 	customerId?: number;
 	customerName?: string;
 	customerGroupId?: number;
 	customerGroupName?: string;
-	invoiceCurrency?: string;
+	invoiceLineDescription?: string;
 	sumTotal?: number;
 	createdAt?: string;
 	[key: string]: unknown;

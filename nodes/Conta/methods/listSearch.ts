@@ -92,7 +92,7 @@ export async function searchInvoices(
 	};
 }
 
-/** Invoice drafts (newest first). */
+/** Invoice drafts (newest first). Draft search hits carry no currency or type. */
 export async function searchInvoiceDrafts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -101,7 +101,7 @@ export async function searchInvoiceDrafts(
 	const { hits, next } = await searchPage<ContaInvoiceDraftHit>(this, '/invoice-drafts', filter, paginationToken);
 	return {
 		results: hits.map((d) => ({
-			name: `Draft ${d.id}: ${d.customerName ?? d.customerGroupName ?? ''} ${d.sumTotal ?? ''} ${d.invoiceCurrency ?? ''}`.replace(/\s+/g, ' ').trim(),
+			name: `Draft ${d.id}: ${d.customerName ?? d.customerGroupName ?? ''} ${d.sumTotal ?? ''}`.replace(/\s+/g, ' ').trim(),
 			value: String(d.id),
 		})),
 		paginationToken: next,
@@ -118,6 +118,7 @@ export async function searchBankAccounts(
 		method: 'GET',
 		path: invoicePath(orgId, '/bank-accounts'),
 		action: 'list bank accounts',
+		expect: 'list',
 	});
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const rank = (a: ContaBankAccount) => (a.isArchived ? 2 : a.allowedForInvoicing ? 0 : 1);

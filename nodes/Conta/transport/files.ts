@@ -55,6 +55,7 @@ export async function downloadFile(
 		kind: 'read',
 		action,
 		itemIndex,
+		binaryResponse: true,
 		interpret: (raw) =>
 			raw.statusCode >= 200 && raw.statusCode < 300
 				? { ok: true, data: raw }

@@ -82,15 +82,51 @@ export function contaFailure(response: RawResponse, action: string): ApiFailure 
 	return failure;
 }
 
-/** Interpret a Conta answer: 2xx JSON (or an empty body) is success, everything else a failure. */
-export function interpretConta<T>(action: string) {
+/**
+ * What a call needs from a 2xx answer (Conta's OpenAPI document): `record` a JSON object with an
+ * `id` (what POST and PUT return), `object` a JSON object (a single GET), `list` a JSON array, `page`
+ * the search envelope with a `hits` array, `nothing` anything (DELETE answers 200 without a body).
+ */
+export type ContaExpect = 'record' | 'object' | 'list' | 'page' | 'nothing';
+
+const EXPECTED: Record<Exclude<ContaExpect, 'nothing'>, string> = {
+	record: 'a record with its id',
+	object: 'a record',
+	list: 'a list',
+	page: 'a list of results',
+};
+
+function hasShape(value: unknown, expect: ContaExpect): boolean {
+	const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+	switch (expect) {
+		case 'record': {
+			const id = isObject ? (value as IDataObject).id : undefined;
+			return (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9]\d*$/.test(id));
+		}
+		case 'object':
+			return isObject;
+		case 'list':
+			return Array.isArray(value);
+		case 'page':
+			return isObject && Array.isArray((value as IDataObject).hits);
+		default:
+			return true;
+	}
+}
+
+/**
+ * Interpret a Conta answer: a 2xx with the shape the call needs is success; a non-2xx, a body that
+ * is not JSON, or a 2xx without what the call needs is a failure.
+ */
+export function interpretConta<T>(action: string, expect: ContaExpect = 'nothing') {
 	return (response: RawResponse): Interpretation<T> => {
 		if (response.statusCode < 200 || response.statusCode >= 300) {
 			return { ok: false, failure: contaFailure(response, action) };
 		}
-		if (response.body.length === 0 || bodyText(response).trim() === '') return { ok: true, data: null as T };
-		const parsed = parseJson(response);
-		if (!parsed.ok) {
+		const empty = response.body.length === 0 || bodyText(response).trim() === '';
+		if (empty && expect === 'nothing') return { ok: true, data: null as T };
+		const parsed = empty ? undefined : parseJson(response);
+		if (parsed && !parsed.ok) {
 			return {
 				ok: false,
 				failure: {
@@ -101,7 +137,18 @@ export function interpretConta<T>(action: string) {
 				},
 			};
 		}
-		return { ok: true, data: parsed.value as T };
+		if (expect !== 'nothing' && !hasShape(parsed?.value, expect)) {
+			return {
+				ok: false,
+				failure: {
+					message: `Conta answered without ${EXPECTED[expect]} (HTTP ${response.statusCode}) while trying to ${action}`,
+					providerMessage: empty ? '(empty answer)' : snippet(bodyText(response)),
+					hint: "Check the base URL in the credential (it must be the Conta API). If it is right, this is a change or a fault on Conta's side.",
+					httpCode: response.statusCode,
+				},
+			};
+		}
+		return { ok: true, data: (parsed?.value ?? null) as T };
 	};
 }
 
@@ -114,6 +161,14 @@ export interface ContaCall {
 	itemIndex?: number;
 	/** Defaults to read for GET and write for everything else. */
 	kind?: RequestKind;
+	/** What the answer must hold; defaults to `record` for POST and PUT, `object` for GET, `nothing` for DELETE. */
+	expect?: ContaExpect;
+}
+
+function defaultExpect(method: IHttpRequestMethods): ContaExpect {
+	if (method === 'POST' || method === 'PUT' || method === 'PATCH') return 'record';
+	if (method === 'GET') return 'object';
+	return 'nothing';
 }
 
 export async function contaRequest<T>(ctx: RequestContext, call: ContaCall): Promise<T> {
@@ -126,7 +181,7 @@ export async function contaRequest<T>(ctx: RequestContext, call: ContaCall): Pro
 		body: encoded?.body,
 		kind: call.kind ?? (call.method === 'GET' ? 'read' : 'write'),
 		action: call.action,
-		interpret: interpretConta<T>(call.action),
+		interpret: interpretConta<T>(call.action, call.expect ?? defaultExpect(call.method)),
 		itemIndex: call.itemIndex,
 	});
 }
@@ -177,6 +232,7 @@ export async function contaPage<T>(ctx: RequestContext, request: ContaPageReques
 		qs: { ...(request.qs ?? {}), hits: request.pageSize, page },
 		action: request.action,
 		itemIndex: request.itemIndex,
+		expect: 'page',
 	});
 	const hits = Array.isArray(result?.hits) ? result.hits : [];
 	const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : undefined;

@@ -9,6 +9,7 @@ export async function listOrganizations(ctx: RequestContext, itemIndex?: number)
 		path: '/invoice/organizations',
 		action: 'list organizations',
 		itemIndex,
+		expect: 'list',
 	});
 	return Array.isArray(result) ? (result as ContaOrganization[]) : [];
 }

@@ -7,23 +7,31 @@
  * - a tracked invoice whose status changed while it stayed open (e.g. a payment reminder) is a
  *   change;
  * - a tracked invoice that is no longer open is looked up (`GET {o}/invoices?invoiceNo=…`, the
- *   same hit shape) and its new status (paid, credited, …) is a change;
+ *   same hit shape) and its new status (paid, credited, …) is a change. A look-up that shows it
+ *   still open contradicts the list: the invoice stays tracked with the looked-up values (a status
+ *   change while open is still a change), and when the whole list came back empty the poll fails
+ *   (the list was a glitch) without touching the state. A look-up that finds nothing while its
+ *   envelope has no `hitCount` proves nothing: the invoice stays tracked and is looked up again;
  * - an open invoice that is not tracked is either new (tracked from now on, nothing emitted: that
  *   is "New Invoice") or one that closed earlier and was reopened (a deleted payment): the trigger
  *   remembers the last MAX_REMEMBERED_CLOSED invoices it saw close, with their status, and reports
  *   the reopening as a change.
  * Only partial payments change `sumRemaining` without a status change; they update the snapshot
- * but are not events (use New Payment for those).
+ * but are not events (use New Payment for those). Every page of the open list is checked against
+ * its envelope (`pages.ts`): a page with fewer hits than `hitCount` promises fails the poll.
  *
  * The snapshot is capped at MAX_TRACKED_INVOICES open invoices (the newest by id). Changes to
  * older open invoices are not reported. At most MAX_LOOKUPS_PER_POLL closed invoices are looked
  * up per poll; the rest (at most MAX_TRACKED_INVOICES, the newest) stay in the snapshot and are
- * looked up by the next polls. So the state holds at most 2 × MAX_TRACKED_INVOICES open and
- * MAX_REMEMBERED_CLOSED closed invoices.
+ * looked up by the next polls; those a look-up shows still open stay too. So the state holds at
+ * most 2 × MAX_TRACKED_INVOICES + MAX_LOOKUPS_PER_POLL open and MAX_REMEMBERED_CLOSED closed
+ * invoices.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { CONTA_PAGE_SIZE, contaSearch, invoicePath } from '../transport/index';
+import { toNodeApiError } from '../../shared/request';
+import { CONTA, CONTA_PAGE_SIZE, contaSearch, invoicePath } from '../transport/index';
 import { MANUAL_SAMPLE_SIZE, hitId, type TriggerEvent } from './common';
+import { checkedSearch } from './pages';
 
 /** Open invoices tracked at most (the newest by id). */
 export const MAX_TRACKED_INVOICES = 1000;
@@ -75,9 +83,9 @@ export function parseStatusSnapshot(value: unknown): StatusSnapshot | undefined 
 	return { open: v.open.map((t) => [...t] as TrackedInvoice), closed: v.closed.map((c) => [...c] as ClosedInvoice) };
 }
 
-/** Every open invoice, newest first (all pages). */
+/** Every open invoice, newest first (all pages, each checked against its envelope). */
 async function openInvoices(ctx: IPollFunctions, orgId: string): Promise<Map<number, IDataObject>> {
-	const hits = await contaSearch<IDataObject>(ctx, {
+	const { hits } = await checkedSearch(ctx, {
 		path: invoicePath(orgId, '/invoices'),
 		qs: { type: 'UNPAID', sort: '-id', includeCreatedAt: true },
 		action: 'list open invoices',
@@ -96,17 +104,40 @@ function newestOpen(open: Map<number, IDataObject>): Array<[number, IDataObject]
 	return [...open.entries()].sort((a, b) => b[0] - a[0]).slice(0, MAX_TRACKED_INVOICES);
 }
 
+/**
+ * What a look-up of an invoice that left the open list found: the hit; `missing` when the
+ * envelope's `hitCount` shows the search really has no such invoice (or it has no number to
+ * search by); `unknown` when nothing was found but the envelope has no `hitCount`.
+ */
+type LookupResult = IDataObject | 'missing' | 'unknown';
+
 /** An invoice that left the open list, found by its number (invoice numbers repeat across years). */
-async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: TrackedInvoice): Promise<IDataObject | undefined> {
+async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: TrackedInvoice): Promise<LookupResult> {
 	const [id, , , invoiceNo] = tracked;
-	if (invoiceNo === null) return undefined;
-	const hits = await contaSearch<IDataObject>(ctx, {
+	if (invoiceNo === null) return 'missing';
+	const { hits, hitCount } = await checkedSearch(ctx, {
 		path: invoicePath(orgId, '/invoices'),
 		qs: { invoiceNo, includeCreatedAt: true },
 		action: `look up invoice ${invoiceNo}`,
 		pageSize: 50,
 	});
-	return hits.find((hit) => hitId(hit) === id);
+	return hits.find((hit) => hitId(hit) === id) ?? (hitCount !== undefined ? 'missing' : 'unknown');
+}
+
+/**
+ * Statuses of an open invoice besides the one it was tracked with. The spec's other statuses close
+ * it (CLOSED_*), write it off, sell it (Easybank) or send it to collection (Kravia); whether
+ * `type=UNPAID` still lists those is not documented (conta.md §5.3), so they count as having left.
+ */
+const OPEN_STATUSES: readonly string[] = ['BEING_CREATED', 'INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED'];
+
+/**
+ * Whether a look-up shows a tracked invoice still open, contradicting the open list: something is
+ * left to pay and the status is the one the open list showed or another open one.
+ */
+function stillOpen(before: TrackedInvoice, now: TrackedInvoice): boolean {
+	if (now[2] !== null && now[2] <= 0) return false;
+	return now[1] === before[1] || OPEN_STATUSES.includes(now[1]);
 }
 
 /** First activation: remember the open invoices as they are now, emit nothing. */
@@ -160,8 +191,24 @@ export async function pollInvoiceStatuses(
 			continue;
 		}
 		const hit = await lookupInvoice(ctx, orgId, before);
-		if (!hit) continue;
+		if (hit === 'missing') continue;
+		if (hit === 'unknown') {
+			nextOpen.push(before);
+			continue;
+		}
 		const now = track(hit, before[0]);
+		if (stillOpen(before, now)) {
+			if (open.size === 0) {
+				throw await toNodeApiError(ctx, CONTA, {
+					message: 'Conta sent an empty list of open invoices while trying to list open invoices',
+					details: [`A look-up shows invoice ${now[3] ?? now[0]} (id ${now[0]}) still open (${now[1]}).`],
+					hint: 'The trigger kept its state; the next poll reads the list again.',
+				});
+			}
+			if (before[1] !== now[1]) changes.push({ id: before[0], hit, previousStatus: before[1], previousSumRemaining: before[2] });
+			nextOpen.push(now);
+			continue;
+		}
 		if (before[1] !== now[1]) changes.push({ id: before[0], hit, previousStatus: before[1], previousSumRemaining: before[2] });
 		closed.delete(before[0]);
 		closed.set(before[0], [before[0], now[1], now[2]]);

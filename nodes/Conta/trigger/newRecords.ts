@@ -8,12 +8,16 @@
  * is the oldest of them. So a record that shows up late with an id a little below the newest
  * one (a transaction committed after a newer one) is still emitted, and nothing is emitted twice.
  *
+ * Every page is checked against its envelope (`pages.ts`): an empty or short page while
+ * `hitCount` says otherwise fails the poll, so it can neither seed an empty cursor (and flood the
+ * next poll with history) nor raise the floor above records it never read.
+ *
  * Conta's spec does not list which fields each route can sort by. Should a route ever answer in
  * another order than `-id`, the trigger notices (a page that is not newest-first) and reads every
  * page instead of stopping at the floor: slower, but still exactly once.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { accountingPath, contaPage, contaSearch, invoicePath, type ContaPageRequest } from '../transport/index';
+import { accountingPath, contaSearch, invoicePath, type ContaPageRequest } from '../transport/index';
 import {
 	BOUNDARY_SIZE,
 	MANUAL_SAMPLE_SIZE,
@@ -22,6 +26,7 @@ import {
 	hitId,
 	type TriggerEvent,
 } from './common';
+import { checkedPage } from './pages';
 
 export interface NewRecordSpec {
 	/** Search route for the organization. */
@@ -103,7 +108,7 @@ function newestPages(spec: NewRecordSpec, orgId: string, action: string): ContaP
 
 /** First activation: remember what exists now, emit nothing. */
 export async function seedNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, orgId: string): Promise<RecordCursor> {
-	const read = (page: number) => contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list the newest ${spec.what}`), page);
+	const read = (page: number) => checkedPage(ctx, newestPages(spec, orgId, `list the newest ${spec.what}`), page);
 	let { hits, more } = await read(0);
 	if (!newestFirst(hits)) {
 		// Not sorted by id: the newest records may be anywhere, so read them all.
@@ -138,7 +143,7 @@ export async function pollNewRecords(
 	const fresh = new Map<string, { id: number; key: string; hit: IDataObject }>();
 	let sorted = true;
 	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
-		const { hits, more } = await contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list new ${spec.what}`), page);
+		const { hits, more } = await checkedPage(ctx, newestPages(spec, orgId, `list new ${spec.what}`), page);
 		let reachedFloor = false;
 		if (!newestFirst(hits)) sorted = false;
 		for (const hit of hits) {

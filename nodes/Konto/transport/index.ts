@@ -56,12 +56,14 @@ function envelopeFailure(body: IDataObject, action: string): ApiFailure {
 			providerMessage,
 			hint: KONTO.credentialHint,
 			cause: 'credential-invalid',
+			refused: true,
 		};
 	}
 	return {
 		message: `Konto rejected the request while trying to ${action}`,
 		providerMessage: providerMessage ?? '(no message)',
 		hint: 'Konto answered with status false. Its message (sometimes in Icelandic) is above; correct the input it names and run again.',
+		refused: true,
 	};
 }
 
@@ -75,6 +77,11 @@ export function kontoHttpFailure(response: RawResponse, action: string): ApiFail
 	}
 	const text = bodyText(response);
 	return { ...base, providerMessage: text.trim() ? snippet(text) : undefined };
+}
+
+/** A 2xx whose content is not what the call needs. */
+function unexpected<T>(message: string, value: unknown, hint: string): Interpretation<T> {
+	return { ok: false, failure: { message, providerMessage: snippet(JSON.stringify(value) ?? String(value)), hint } };
 }
 
 /** Reads what a successful envelope carries (the whole envelope, a list, a single result, …). */
@@ -99,14 +106,7 @@ export function interpretKonto<T>(action: string, extract: KontoExtract<T>) {
 		}
 		const body = parsed.value;
 		if (!body || typeof body !== 'object' || Array.isArray(body)) {
-			return {
-				ok: false,
-				failure: {
-					message: `Konto sent an unexpected answer while trying to ${action}`,
-					providerMessage: snippet(JSON.stringify(body)),
-					hint: 'Konto answers with an object holding "status". Check the base URL in the credential.',
-				},
-			};
+			return unexpected(`Konto sent an unexpected answer while trying to ${action}`, body, 'Konto answers with an object holding "status". Check the base URL in the credential.');
 		}
 		const envelope = body as KontoEnvelope;
 		if (envelope.status !== true) return { ok: false, failure: envelopeFailure(envelope as IDataObject, action) };
@@ -117,20 +117,27 @@ export function interpretKonto<T>(action: string, extract: KontoExtract<T>) {
 /** The whole envelope (for `hello`, whose fields are at the top level, and paging extras). */
 export const wholeEnvelope: KontoExtract<KontoEnvelope> = (envelope) => ({ ok: true, data: envelope });
 
-/** `result` as a list: an array as is, an object's values, nothing as an empty list. */
+/**
+ * `result` as a list: an array as is, an object's values, null or "" as an empty list. An envelope
+ * without `result` is not a list answer (a wrong URL or a fault) and fails.
+ */
 export function listResult<T>(envelope: KontoEnvelope, action: string): Interpretation<T[]> {
 	const result = envelope.result;
-	if (result === undefined || result === null || result === '') return { ok: true, data: [] };
+	if (result === undefined) {
+		return unexpected(
+			`Konto answered without a list while trying to ${action}`,
+			envelope,
+			'Konto said status true but sent no "result". Check the environment and base URL in the credential; if they are right, try again later.',
+		);
+	}
+	if (result === null || result === '') return { ok: true, data: [] };
 	if (Array.isArray(result)) return { ok: true, data: result as T[] };
 	if (typeof result === 'object') return { ok: true, data: Object.values(result as object) as T[] };
-	return {
-		ok: false,
-		failure: {
-			message: `Konto sent an unexpected list while trying to ${action}`,
-			providerMessage: snippet(JSON.stringify(result)),
-			hint: 'Expected a list in "result". This may be a change on Konto\'s side; please report it.',
-		},
-	};
+	return unexpected(
+		`Konto sent an unexpected list while trying to ${action}`,
+		result,
+		'Expected a list in "result". This may be a change on Konto\'s side; please report it.',
+	);
 }
 
 export interface KontoCall {

@@ -54,12 +54,15 @@ function draftInputIssues(body: unknown): InputIssue[] {
 
 const O = '/invoice/organizations/:orgId';
 
-/** A search hit (`RouteV1QueryResultInvoiceListExtendedInfoModel.hits[]`); createdAt only when asked for. */
+/**
+ * A search hit (`RouteV1QueryResultInvoiceListExtendedInfoModel.hits[]`); createdAt only when asked
+ * for. Only fields that model declares: it has no `type`, `invoiceCurrency`, `invoiceLanguage`,
+ * `departmentId`, `projectId` or `customerReference` (the filters read the draft itself).
+ */
 export function draftHit(draft: Json, data: OrgData, query: Record<string, string | string[]> = {}): Json {
 	const customer = data.customers.find((c) => c.id === draft.customerId) ?? {};
 	const hit: Json = {
 		id: draft.id,
-		type: draft.type,
 		customerId: draft.customerId,
 		customerName: customer.name,
 		customerOrgNo: customer.orgNo,
@@ -67,12 +70,7 @@ export function draftHit(draft: Json, data: OrgData, query: Record<string, strin
 		customerGroupId: draft.customerGroupId,
 		customerGroupName: draft.customerGroupId ? `Group ${draft.customerGroupId}` : undefined,
 		numberOfCustomersInGroup: draft.customerGroupId ? 0 : undefined,
-		departmentId: draft.departmentId,
-		projectId: draft.projectId,
-		customerReference: draft.customerReference,
 		personalMessage: draft.personalMessage,
-		invoiceLanguage: draft.invoiceLanguage,
-		invoiceCurrency: draft.invoiceCurrency,
 		invoiceLineDescription: draft.invoiceDraftLines?.[0]?.description,
 		sumNet: draft.sumNet,
 		sumVAT: draft.sumVAT,
@@ -80,6 +78,8 @@ export function draftHit(draft: Json, data: OrgData, query: Record<string, strin
 		sumRemaining: draft.sumRemaining,
 		createdByUser: 'API user',
 		_createdAt: draft._createdAt,
+		_customerReference: draft.customerReference,
+		_draft: draft,
 	};
 	if (query.includeCreatedAt === 'true') hit.createdAt = draft._createdAt;
 	if (query.includeCreatedByIp === 'true') hit.createdByIp = '127.0.0.1';
@@ -154,7 +154,7 @@ export function draftRoutes(sim: ContaSimulator): Route[] {
 					req,
 					org.data.drafts.map((draft) => draftHit(draft, org.data, req.query)),
 					{
-						searchable: ['customerName', 'customerOrgNo', 'customerReference', 'invoiceLineDescription', 'customerGroupName'],
+						searchable: ['customerName', 'customerOrgNo', '_customerReference', 'invoiceLineDescription', 'customerGroupName'],
 						sortable: ['id', 'customerName', 'sumTotal', 'createdAt'],
 						sumField: 'sumTotal',
 						dateField: '_createdAt',
@@ -167,11 +167,15 @@ export function draftRoutes(sim: ContaSimulator): Route[] {
 							includeCreatedAt: { type: 'boolean' },
 							includeCreatedByIp: { type: 'boolean' },
 						},
-						filter: (hit, q) =>
-							(!q.customerId || String(hit.customerId) === q.customerId) &&
-							(!q.departmentId || String(hit.departmentId) === q.departmentId) &&
-							(!q.projectId || String(hit.projectId) === q.projectId) &&
-							(!q.invoiceCurrency || hit.invoiceCurrency === q.invoiceCurrency),
+						filter: (hit, q) => {
+							const draft = hit._draft as Json;
+							return (
+								(!q.customerId || String(draft.customerId) === q.customerId) &&
+								(!q.departmentId || String(draft.departmentId) === q.departmentId) &&
+								(!q.projectId || String(draft.projectId) === q.projectId) &&
+								(!q.invoiceCurrency || draft.invoiceCurrency === q.invoiceCurrency)
+							);
+						},
 					},
 				),
 			),

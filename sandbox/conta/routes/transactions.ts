@@ -258,9 +258,14 @@ export function makeTransaction(state: ContaState, orgId: number, body: Json): J
 	return transaction;
 }
 
-/** A search hit (`RouteV1QueryResultTransactionSearchOutputModel.hits[]`). */
-export function transactionHit(tx: Json): Json {
+/**
+ * A search hit (`RouteV1QueryResultTransactionSearchOutputModel.hits[]`). `customerSupplierName`
+ * (minLength 1 in the spec) names the customers on the ledger lines and is left out when there
+ * are none.
+ */
+export function transactionHit(tx: Json, customers: Json[] = []): Json {
 	const lines = (tx.transactionLines ?? []) as Json[];
+	const names = [...new Set(lines.map((l) => customers.find((c) => c.id === l.customerId)?.name).filter((n): n is string => !!n))];
 	return {
 		id: tx.id,
 		transactionNo: tx.transactionNo,
@@ -274,7 +279,7 @@ export function transactionHit(tx: Json): Json {
 		creditNoteId: tx.creditNoteId,
 		resetByTransactionId: tx.resetByTransactionId,
 		transactionRevisionNo: 1,
-		customerSupplierName: '',
+		customerSupplierName: names.length ? names.join(', ') : undefined,
 		customers: [],
 		suppliers: [],
 		totalAmount: round2(lines.filter((l) => Number(l.amount) > 0).reduce((s, l) => s + Number(l.amount), 0)),
@@ -293,7 +298,7 @@ export function transactionRoutes(sim: ContaSimulator): Route[] {
 			method: 'GET',
 			pattern: `${A}/transactions`,
 			handler: sim.org((req, _params, org) =>
-				search(req, org.data.transactions.map(transactionHit), {
+				search(req, org.data.transactions.map((tx) => transactionHit(tx, org.data.customers)), {
 					searchable: ['description', 'transactionNoYear', 'customerSupplierName'],
 					sortable: ['id', 'transactionNo', 'date', 'createdAt', 'totalAmount'],
 					sumField: 'totalAmount',

@@ -72,7 +72,7 @@ describe('Conta list searches (resource locators)', () => {
 			{ name: 'Invoice 10001: Fjellheim Bakeri AS 920 NOK (CLOSED_BY_PAYMENT)', value: '7001' },
 		]);
 		expect((await kit.listSearch('searchInvoiceDrafts', {})).results).toEqual([
-			{ name: 'Draft 8001: Kari Nordmann 3562.5 NOK', value: '8001' },
+			{ name: 'Draft 8001: Kari Nordmann 3562.5', value: '8001' },
 		]);
 		expect((await kit.listSearch('searchBankAccounts', {})).results).toEqual([
 			{ name: 'Driftskonto 15031234567 (301)', value: '301' },

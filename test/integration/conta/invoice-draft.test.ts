@@ -101,7 +101,7 @@ describe('Conta Invoice Draft → Create', () => {
 					departmentId: '2',
 					projectId: '3',
 					invoiceLanguage: 'EN',
-					invoiceCurrency: 'eur',
+					invoiceCurrency: 'EUR',
 					exchangeRate: 11.72,
 					exchangeRateReferenceDate: `${today()}T00:00:00`,
 					saleId: 44,
@@ -144,8 +144,8 @@ describe('Conta Invoice Draft → Create', () => {
 		['a positive credit-note draft', { additionalFields: { type: 'CREDIT' } }, 'Invoice Lines', 'a credit note draft must be zero or negative'],
 		['a negative normal draft', { invoiceLines: { line: [line({ price: -5 })] } }, 'Invoice Lines', 'choose Invoice Type Credit Note'],
 		['an empty line description', { invoiceLines: { line: [line({ description: '' })] } }, 'Description', 'cannot be empty'],
-		['a negative discount', { invoiceLines: { line: [line({ discount: -1 })] } }, 'Discount (%)', 'at least 0'],
-		['an unknown invoice type', { additionalFields: { type: 'PROFORMA' } }, 'Invoice Type', 'must be one of: NORMAL, CASH, CREDIT'],
+		['a negative discount', { invoiceLines: { line: [line({ discount: -1 })] } }, 'Discount (%)', "'Discount (%)' (line #1 discount): must be between 0 and 100"],
+		['an unknown invoice type', { additionalFields: { type: 'PROFORMA' } }, 'Invoice Type', "'Invoice Type': must be one of: CASH, NORMAL, CREDIT"],
 		['a 301-character message', { additionalFields: { personalMessage: 'x'.repeat(301) } }, 'Personal Message', 'at most 300'],
 		['a department id with letters', { additionalFields: { departmentId: 'D2' } }, 'Department ID', 'positive whole number'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
@@ -223,8 +223,68 @@ describe('Conta Invoice Draft → Get Many', () => {
 		expect(kit.requests().map((r) => [r.method, r.path, r.query])).toEqual([
 			['GET', '/invoice/organizations/101/invoice-drafts', { includeCreatedAt: 'true', hits: '500', page: '0' }],
 		]);
+		// Only fields Conta's draft hits have: no type or currency (Get has those).
 		expect(out).toEqual([
-			{ id: 8001, type: 'NORMAL', customerId: 5002, customerName: 'Kari Nordmann', invoiceCurrency: 'NOK', sumTotal: 3562.5, createdAt: '2026-01-28T12:00:00' },
+			{ id: 8001, customerId: 5002, customerName: 'Kari Nordmann', invoiceLineDescription: 'Timer januar', sumTotal: 3562.5, createdAt: '2026-01-28T12:00:00' },
+		]);
+	});
+
+	it('returns Conta’s draft hit as sent with Simplify off: no type, currency, language, department, project or reference', async () => {
+		await kit.json(
+			create({ additionalFields: { customerReference: 'Ref 1', departmentId: '2', projectId: '3', invoiceCurrency: 'EUR', exchangeRateReferenceDate: today() } }),
+		);
+		kit.sim().clearRequests();
+		const out = await kit.json(getAll({ simplify: false, options: { sort: '-id' } }));
+		expect(out).toEqual([
+			{
+				id: 8002,
+				customerId: 5002,
+				customerName: 'Kari Nordmann',
+				customerEmailAddress: 'kari@example.no',
+				invoiceLineDescription: 'Timer februar',
+				sumNet: 4100,
+				sumVAT: 986,
+				sumTotal: 5086,
+				sumRemaining: 5086,
+				createdByUser: 'API user',
+				createdAt: drafts()[1]._createdAt,
+			},
+			{
+				id: 8001,
+				customerId: 5002,
+				customerName: 'Kari Nordmann',
+				customerEmailAddress: 'kari@example.no',
+				invoiceLineDescription: 'Timer januar',
+				sumNet: 2850,
+				sumVAT: 712.5,
+				sumTotal: 3562.5,
+				sumRemaining: 3562.5,
+				createdByUser: 'API user',
+				createdAt: '2026-01-28T12:00:00',
+			},
+		]);
+		// The filters still work on what the drafts hold.
+		const filtered = async (filters: Record<string, unknown>) => (await kit.json(getAll({ filters }))).map((d) => d.id);
+		expect(await filtered({ invoiceCurrency: 'EUR' })).toEqual([8002]);
+		expect(await filtered({ invoiceCurrency: 'NOK' })).toEqual([8001]);
+		expect(await filtered({ departmentId: '2', projectId: '3' })).toEqual([8002]);
+		expect(await filtered({ q: 'Ref 1' })).toEqual([8002]);
+	});
+
+	it.each([
+		['local', '2026-01-28T12:00:00'],
+		['offset', '2026-01-28T12:00:00+01:00'],
+		['utc', '2026-01-28T11:00:00Z'],
+	] as const)('passes createdAt on as Conta writes it (%s)', async (form, createdAt) => {
+		kit.sim().createdAtForm = form;
+		expect(await kit.json(getAll())).toEqual([expect.objectContaining({ id: 8001, createdAt })]);
+	});
+
+	it('labels drafts in the picker with what the draft hit has (customer and total, no currency)', async () => {
+		await kit.json(create({ billTo: 'customerGroup', customer: rl(''), customerGroupId: '12' }));
+		expect((await kit.listSearch('searchInvoiceDrafts', {})).results).toEqual([
+			{ name: 'Draft 8002: Group 12 5086', value: '8002' },
+			{ name: 'Draft 8001: Kari Nordmann 3562.5', value: '8001' },
 		]);
 	});
 
@@ -275,7 +335,7 @@ describe('Conta Invoice Draft → Get Many', () => {
 
 	it.each([
 		['a limit of 0', { returnAll: false, limit: 0 }, 'Limit', 'at least 1'],
-		['an unknown list', { filters: { type: 'DRAFT' } }, 'List', 'must be one of: PAID'],
+		['an unknown list', { filters: { type: 'DRAFT' } }, 'List', "'List': must be one of: ACTIVE, FOLLOW_UP, KRAVIA, OVERDUE, PAID, PAYMENT_REMINDERS_OVERDUE, REPEATING, UNPAID"],
 		['a customer id with letters', { filters: { customerId: 'K5002' } }, 'Customer ID', 'positive whole number'],
 		['a date that is not a date', { filters: { fromDate: 'yesterday' } }, 'Created After', 'YYYY-MM-DD'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
@@ -383,10 +443,10 @@ describe('Conta Invoice Draft → Issue', () => {
 	});
 
 	it.each([
-		['a bad recipient e-mail', { recipients: { recipient: [{ type: 'EMAIL', emailAddress: 'kari(at)example.no' }] } }, 'Email', 'valid e-mail address'],
-		['a KID over 35 characters', { additionalFields: { kid: '1'.repeat(36) } }, 'KID', 'at most 35'],
+		['a bad recipient e-mail', { recipients: { recipient: [{ type: 'EMAIL', emailAddress: 'kari(at)example.no' }] } }, 'Email', "'Email' (recipient #1 emailAddress): must be a valid email address like name@example.com"],
+		['a KID over 35 characters', { additionalFields: { kid: '1'.repeat(36) } }, 'KID', "'KID': must be between 2 and 35 characters"],
 		['a draft id with letters', { draftId: rl('x8001') }, 'Invoice Draft', 'positive whole number'],
-		['an unknown fallback', { ehfFallback: 'ignore' }, "If Recipient Can't Receive EHF", 'must be one of: fail, doNotDeliver'],
+		['an unknown fallback', { ehfFallback: 'ignore' }, "If Recipient Can't Receive EHF", "'If Recipient Can't Receive EHF': must be one of: doNotDeliver, fail"],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
 		await kit.expectInvalid(issue(overrides as Record<string, unknown>), label as string, fragment as string);
 	});

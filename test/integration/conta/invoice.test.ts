@@ -102,7 +102,7 @@ describe('Conta Invoice → Create', () => {
 				recipients: {
 					recipient: [
 						emailRecipient({ emailRecipientType: 'EMAIL_CC', emailSubject: 'Faktura', emailContent: 'Hei!', includeInvoiceAttachment: true }),
-						{ type: 'MAIL', mailAddressLine1: 'Storgata 1', mailAddressLine2: '', mailAddressPostcode: '0155', mailAddressCity: 'Oslo', mailAddressCountryCode: 'no', customerId: '' },
+						{ type: 'MAIL', mailAddressLine1: 'Storgata 1', mailAddressLine2: '', mailAddressPostcode: '0155', mailAddressCity: 'Oslo', mailAddressCountryCode: 'NO', customerId: '' },
 						{ type: 'EFAKTURA', phoneNo: '41234567', name: 'Kari Nordmann', customerId: '5002' },
 						{ type: 'DO_NOT_DELIVER', emailAddress: 'ignored-hidden-default@example.no', customerId: '' },
 					],
@@ -283,29 +283,34 @@ describe('Conta Invoice → Create', () => {
 		['no lines', { invoiceLines: {} }, 'Invoice Lines', 'add at least one line'],
 		['an empty description', { invoiceLines: { line: [line({ description: '  ' })] } }, 'Description', 'cannot be empty'],
 		['a 501-character description', { invoiceLines: { line: [line({ description: long(501) })] } }, 'Description', 'at most 500 characters'],
-		['a discount over 100 %', { invoiceLines: { line: [line({ discount: 150 })] } }, 'Discount (%)', 'at most 100'],
-		['an unknown VAT code', { invoiceLines: { line: [line({ vatCode: 'standard' })] } }, 'VAT Code', 'must be one of: no.vat, high'],
+		['a discount over 100 %', { invoiceLines: { line: [line({ discount: 150 })] } }, 'Discount (%)', "'Discount (%)' (line #1 discount): must be between 0 and 100"],
+		['an unknown VAT code', { invoiceLines: { line: [line({ vatCode: 'standard' })] } }, 'VAT Code', "'VAT Code' (line #1 vatCode): must be one of: exempted, export, high, low, medium, no.vat, zero.rate"],
 		['a price that is not a number', { invoiceLines: { line: [line({ price: 'ten' })] } }, 'Unit Price', 'must be a number'],
 		['a bad product id', { invoiceLines: { line: [line({ productId: 'p-1' })] } }, 'Product ID', 'positive whole number'],
 		['JSON lines that are not JSON', { linesInput: 'json', invoiceLinesJson: '[{"description": ' }, 'Invoice Lines (JSON)', 'not valid JSON'],
 		['a JSON line with an unknown key', { linesInput: 'json', invoiceLinesJson: '[{"description":"A","price":1,"quantity":1,"vatCode":"high","vat":"25"}]' }, 'Invoice Lines', "Unrecognized key(s) in object: 'vat'"],
 		['an e-mail recipient without an address', { recipients: { recipient: [emailRecipient({ emailAddress: '' })] } }, 'Email', 'is required for an Email recipient'],
-		['a malformed e-mail address', { recipients: { recipient: [emailRecipient({ emailAddress: 'post@' })] } }, 'Email', 'valid e-mail address'],
+		['a malformed e-mail address', { recipients: { recipient: [emailRecipient({ emailAddress: 'post@' })] } }, 'Email', "'Email' (recipient #1 emailAddress): must be a valid email address like name@example.com"],
+		['an e-mail subject with a noncharacter', { recipients: { recipient: [emailRecipient({ emailSubject: 'Faktura \uFDD0' })] } }, 'Email Subject', "'Email Subject' (recipient #1 emailSubject): contains a character that cannot be sent (U+FDD0); remove it"],
 		['an e-mail subject over 255 characters', { recipients: { recipient: [emailRecipient({ emailSubject: long(256) })] } }, 'Email Subject', 'at most 255'],
 		['an EHF org number with a wrong check digit', { recipients: { recipient: [ehfRecipient('923456789')] } }, 'EHF Recipient Org Number', 'check digit'],
-		['a three-letter mail country code', { recipients: { recipient: [{ type: 'MAIL', mailAddressCountryCode: 'NOR' }] } }, 'Country Code', 'exactly two letters'],
-		['an unknown delivery method', { recipients: { recipient: [{ type: 'FAX' }] } }, 'Delivery Method', 'must be one of: EMAIL'],
+		['a three-letter mail country code', { recipients: { recipient: [{ type: 'MAIL', mailAddressCountryCode: 'NOR' }] } }, 'Country Code', "'Country Code' (recipient #1 mailAddressCountryCode): must be exactly two letters, e.g. NO"],
+		['a lower-case mail country code', { recipients: { recipient: [{ type: 'MAIL', mailAddressCountryCode: 'se' }] } }, 'Country Code', "'Country Code' (recipient #1 mailAddressCountryCode): must be written in capitals, e.g. SE"],
+		['an unknown delivery method', { recipients: { recipient: [{ type: 'FAX' }] } }, 'Delivery Method', "'Delivery Method' (recipient #1 type): must be one of: DO_NOT_DELIVER, EFAKTURA, EHF, EMAIL, INVOICE_SALE, MAIL, NONE, UNKNOWN"],
 		['an invoice date in the past', { additionalFields: { invoiceDate: daysFromToday(-1) } }, 'Invoice Date', `must be today (${today()}, Europe/Oslo) or later`],
 		['a due date before the invoice date', { additionalFields: { invoiceDate: daysFromToday(5), invoiceDueDate: daysFromToday(4) } }, 'Due Date', 'must not be before the invoice date'],
 		['an impossible date', { additionalFields: { invoiceDueDate: '2026-02-30' } }, 'Due Date', 'real date written YYYY-MM-DD'],
 		['a foreign currency without reference date', { additionalFields: { invoiceCurrency: 'EUR', exchangeRate: 11.5 } }, 'Exchange Rate Reference Date', 'required for an invoice in EUR'],
-		['a foreign currency on a cash invoice', { additionalFields: { type: 'CASH', invoiceCurrency: 'usd', exchangeRateReferenceDate: today() } }, 'Currency', 'USD is only possible on a normal invoice'],
+		['a foreign currency on a cash invoice', { additionalFields: { type: 'CASH', invoiceCurrency: 'USD', exchangeRateReferenceDate: today() } }, 'Currency', 'USD is only possible on a normal invoice'],
+		['a currency in lower case', { additionalFields: { invoiceCurrency: 'usd' } }, 'Currency', "'Currency': must be written in capitals, e.g. USD"],
+		['a department ID beyond 2^53', { additionalFields: { departmentId: '123456789012345678' } }, 'Department ID', "'Department ID': is too large to be sent exactly (at most 9007199254740991)"],
+		['a due date that is not a date-time', { additionalFields: { invoiceDueDate: '2026-01-15T25:99' } }, 'Due Date', "'Due Date': must be a real date written YYYY-MM-DD, or a valid date-time such as 2026-05-31T14:30:00+02:00"],
 		['a currency that is not a code', { additionalFields: { invoiceCurrency: 'EURO' } }, 'Currency', 'three-letter ISO currency code'],
 		['a zero exchange rate', { additionalFields: { exchangeRate: 0 } }, 'Exchange Rate', 'greater than 0'],
-		['a credit invoice type', { additionalFields: { type: 'CREDIT' } }, 'Invoice Type', 'must be one of: NORMAL, CASH'],
+		['a credit invoice type', { additionalFields: { type: 'CREDIT' } }, 'Invoice Type', "'Invoice Type': must be one of: CASH, NORMAL"],
 		['a 301-character personal message', { additionalFields: { personalMessage: long(301) } }, 'Personal Message', 'at most 300'],
 		['a 101-character customer reference', { additionalFields: { customerReference: long(101) } }, 'Customer Reference', 'at most 100'],
-		['a one-character KID', { additionalFields: { kid: '7' } }, 'KID', '2–35 characters'],
+		['a one-character KID', { additionalFields: { kid: '7' } }, 'KID', "'KID': must be between 2 and 35 characters"],
 		['an invoice number without Created in Other System', { additionalFields: { invoiceNo: 12 } }, 'Invoice Number', "turn on 'Created in Other System'"],
 		['Created in Other System without an invoice number', { additionalFields: { isCreatedInOtherSystem: true } }, 'Invoice Number', "is required when 'Created in Other System' is on"],
 		['a repetition without a next date', { additionalFields: { invoiceRepeat: { repeat: { frequency: 'MONTHLY', nextRepeatDate: '' } } } }, 'Next Repeat Date', 'required for a repeating invoice'],
@@ -315,6 +320,7 @@ describe('Conta Invoice → Create', () => {
 		['a negative total', { invoiceLines: { line: [line({ quantity: -2 })] } }, 'Invoice Lines', 'negative total'],
 		['a customer that is not an id', { customer: rl('Fjellheim') }, 'Customer', 'positive whole number'],
 		['no customer', { customer: rl('') }, 'Customer', 'is required'],
+		['a customer ID beyond 2^53', { customer: rl('123456789012345678') }, 'Customer', "'Customer': is too large to be sent exactly (at most 9007199254740991)"],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
 		await kit.expectInvalid(create(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
@@ -510,7 +516,7 @@ describe('Conta Invoice → Get Many', () => {
 					projectId: 8,
 					isCreatedInOtherSystem: false,
 					invoiceNo: 10002,
-					invoiceCurrency: 'nok',
+					invoiceCurrency: 'NOK',
 					kraviaInvoiceStatuses: ['ACTIVE', 'CLOSED'],
 					fromDate: '2026-01-01T00:00:00',
 					toDate: '2026-12-31',
@@ -556,7 +562,8 @@ describe('Conta Invoice → Get Many', () => {
 
 	it.each([
 		['a limit of 0', { returnAll: false, limit: 0 }, 'Limit', 'at least 1'],
-		['an unknown list', { filters: { type: 'OPEN' } }, 'List', 'must be one of: PAID'],
+		['an unknown list', { filters: { type: 'OPEN' } }, 'List', "'List': must be one of: ACTIVE, FOLLOW_UP, KRAVIA, OVERDUE, PAID, PAYMENT_REMINDERS_OVERDUE, REPEATING, UNPAID"],
+		['a search with a lone surrogate', { filters: { q: '\uD800' } }, 'Search', "'Search': contains a character that cannot be sent (U+D800); remove it"],
 		['an unknown Kravia status', { filters: { kraviaInvoiceStatuses: ['OPEN'] } }, 'Kravia Statuses', 'must be one of: ACTIVE'],
 		['a four-letter currency', { filters: { invoiceCurrency: 'EURO' } }, 'Currency', 'three-letter'],
 		['an end date before the start date', { filters: { fromDate: '2026-02-01', toDate: '2026-01-01' } }, 'Created Before', "must not be before 'Created After'"],
@@ -673,7 +680,7 @@ describe('Conta Invoice → Credit', () => {
 		['an invoice number without Created in Other System', { additionalFields: { invoiceNo: 5 } }, 'Invoice Number', 'credit note created in another system'],
 		['Created in Other System without a number', { additionalFields: { isCreatedInOtherSystem: true } }, 'Invoice Number', 'is required'],
 		['a credit note date that is not a date', { additionalFields: { creditNoteDate: 'tomorrow' } }, 'Credit Note Date', 'YYYY-MM-DD'],
-		['a bad recipient e-mail', { recipients: { recipient: [emailRecipient({ emailAddress: 'kari' })] } }, 'Email', 'valid e-mail address'],
+		['a bad recipient e-mail', { recipients: { recipient: [emailRecipient({ emailAddress: 'kari' })] } }, 'Email', "'Email' (recipient #1 emailAddress): must be a valid email address like name@example.com"],
 		['a non-boolean Remove Payments', { additionalFields: { removePaymentsIfExist: 'yes' } }, 'Remove Payments', 'true or false'],
 		['an invoice id with letters', { invoiceId: rl('7002a') }, 'Invoice', 'positive whole number'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
@@ -718,7 +725,7 @@ describe('Conta Invoice → Get Events', () => {
 	});
 
 	it('rejects an unknown event type before sending anything', async () => {
-		await kit.expectInvalid(events({ eventTypes: ['INVOICE_LOST'] }), 'Event Types', 'must be one of: INVOICE_CREATED');
+		await kit.expectInvalid(events({ eventTypes: ['INVOICE_LOST'] }), 'Event Types', "'Event Types' (eventTypes #1): must be one of the values in the list, e.g. INVOICE_CREATED or INVOICE_CREATED_FROM_CONTA_SALG");
 	});
 
 	it('reports an unknown invoice', async () => {

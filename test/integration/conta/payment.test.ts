@@ -87,11 +87,35 @@ describe('Conta Payment → Create', () => {
 	});
 
 	it.each([
+		['2026-01-15T23:30:00Z', '2026-01-16'],
+		['2026-01-15T23:30:00+01:00', '2026-01-15'],
+		['2026-07-01T00:30:00+02:00', '2026-07-01'],
+		['2026-01-15T23:30:00', '2026-01-15'],
+	])('sends the payment date-time %s as its Oslo calendar date %s', async (date, sent) => {
+		await kit.json(create({ date }));
+		expect(body().date).toBe(sent);
+	});
+
+	it.each([
 		['a future payment date', { date: tomorrow() }, 'Payment Date', 'cannot be in the future'],
 		['an impossible date', { date: '2026-02-30' }, 'Payment Date', 'YYYY-MM-DD'],
-		['a zero amount', { amount: 0 }, 'Amount', 'at least 0.01'],
+		['a zero amount', { amount: 0 }, 'Amount', "'Amount': must be between 0.01 and 99999999999.99"],
 		['three decimals', { amount: 10.005 }, 'Amount', 'two decimals'],
-		['too large an amount', { amount: 100_000_000_000 }, 'Amount', 'at most 99999999999.99'],
+		['too large an amount', { amount: 100_000_000_000 }, 'Amount', "'Amount': must be between 0.01 and 99999999999.99"],
+		['an exponent amount', { amount: '1e3' }, 'Amount', "'Amount': must be a number like 25.00"],
+		['a payment date of year 0000', { date: '0000-01-01' }, 'Payment Date', "'Payment Date': must be between 1000-01-01 and 9999-12-31"],
+		[
+			'an invalid date-time',
+			{ date: '2026-01-15T25:99' },
+			'Payment Date',
+			"'Payment Date': must be a real date written YYYY-MM-DD, or a valid date-time such as 2026-05-31T14:30:00+02:00",
+		],
+		[
+			'a department ID beyond 2^53',
+			{ additionalFields: { departmentId: '123456789012345678' } },
+			'Department ID',
+			"'Department ID': is too large to be sent exactly (at most 9007199254740991)",
+		],
 		['a non-numeric amount', { amount: 'ten' }, 'Amount', 'must be a number'],
 		['a boolean amount', { amount: true }, 'Amount', 'must be a number'],
 		['a hexadecimal amount', { amount: '0x10' }, 'Amount', 'must be a number'],
@@ -325,6 +349,7 @@ describe('Conta Payment → Get Many (all invoices)', () => {
 	it('validates the filters before sending', async () => {
 		await kit.expectInvalid(search({ filters: { fromDate: '2026-02-01', toDate: '2026-01-01' } }), 'To Date', 'cannot be before From Date');
 		await kit.expectInvalid(search({ filters: { q: 'x'.repeat(101) } }), 'Search Text', 'at most 100 characters');
+		await kit.expectInvalid(search({ filters: { q: 'Kari \uDC00' } }), 'Search Text', "'Search Text': contains a character that cannot be sent (U+DC00); remove it");
 		await kit.expectInvalid(search({ filters: { sort: 'customerName' } }), 'Sort', 'must be one of');
 		await kit.expectInvalid(search({ filters: { fromDate: '01.02.2026' } }), 'From Date', 'YYYY-MM-DD');
 		await kit.expectInvalid(search({ returnAll: false, limit: 1.5 }), 'Limit', 'whole number');

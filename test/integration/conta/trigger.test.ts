@@ -16,6 +16,7 @@ import {
 	payInvoice,
 	remindInvoice,
 } from '../../../sandbox/conta/mutations';
+import { invoiceHit } from '../../../sandbox/conta/routes/invoices';
 import { nextId, orgData } from '../../../sandbox/conta/state';
 import { BOUNDARY_SIZE, TRIGGER_PAGE_SIZE } from '../../../nodes/Conta/trigger/common';
 import { MAX_LOOKUPS_PER_POLL, MAX_TRACKED_INVOICES } from '../../../nodes/Conta/trigger/invoiceStatus';
@@ -646,5 +647,221 @@ describe('Conta Trigger: Invoice Paid', () => {
 			expect.objectContaining({ id: 7001, status: 'CLOSED_BY_PAYMENT', previousStatus: null, previousSumRemaining: null }),
 		]);
 		expect(manual.staticData).toEqual({});
+	});
+});
+
+describe('Conta Trigger: an open list that contradicts its envelope or the look-ups (issue 7, item 1)', () => {
+	const openQuery = { type: 'UNPAID', sort: '-id', includeCreatedAt: 'true', hits: '500', page: '0' };
+	const lookup10002 = { method: 'GET', path: `${O}/invoices`, query: { invoiceNo: '10002', includeCreatedAt: 'true', hits: '50', page: '0' } };
+	const isOpenList = (page = '0') => (req: { query: Record<string, unknown> }) => req.query.type === 'UNPAID' && req.query.page === page;
+	const seeded = { open: [[7002, 'INVOICE_CREATED', 2500, 10002]], closed: [] };
+
+	it.each(['invoicePaid', 'invoiceStatusChanged'])(
+		'%s: a 200 {"hits":[]} glitch fails the poll without touching the state; the later payment is emitted once',
+		async (event) => {
+			const t = triggerOn({ event, statuses: [] });
+			await t.poll();
+			expect(t.staticData.invoices).toEqual(seeded);
+			const before = snapshot(t.staticData);
+			kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hits: [] } });
+			clear();
+			const glitched = await t.poll();
+			expect(glitched.output).toBeNull();
+			expect(glitched.error).toBeInstanceOf(NodeApiError);
+			expect(glitched.error.message).toBe('Conta sent an empty list of open invoices while trying to list open invoices');
+			expect(glitched.error.description).toBe(
+				'A look-up shows invoice 10002 (id 7002) still open (INVOICE_CREATED).\nThe trigger kept its state; the next poll reads the list again.',
+			);
+			// The empty list, then the look-up that contradicts it.
+			expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }, lookup10002]);
+			expect(snapshot(t.staticData)).toEqual(before);
+
+			payInvoice(state(), 101, 7002);
+			const paid = await t.poll();
+			expect(paid.error).toBeUndefined();
+			expect(paid.items.map((x) => [x.id, x.previousStatus, x.status, x.previousSumRemaining, x.sumRemaining])).toEqual([
+				[7002, 'INVOICE_CREATED', 'CLOSED_BY_PAYMENT', 2500, 0],
+			]);
+			expect(t.staticData.invoices).toEqual({ open: [], closed: [[7002, 'CLOSED_BY_PAYMENT', 0]] });
+			expect((await t.poll()).output).toBeNull();
+		},
+	);
+
+	it('an empty list is trusted when every look-up confirms the tracked invoices closed', async () => {
+		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
+		const t = triggerOn({ event: 'invoiceStatusChanged', statuses: [] });
+		await t.poll();
+		payInvoice(state(), 101, 7002);
+		creditInvoice(state(), 101, a.id);
+		// The real answer, with no hitCount: the look-ups decide.
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hits: [] } });
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(out.items.map((x) => [x.id, x.status])).toEqual([
+			[7002, 'CLOSED_BY_PAYMENT'],
+			[a.id, 'CLOSED_BY_CREDIT_NOTE'],
+		]);
+		expect(t.staticData.invoices).toEqual({ open: [], closed: [[a.id, 'CLOSED_BY_CREDIT_NOTE', 0], [7002, 'CLOSED_BY_PAYMENT', 0]] });
+	});
+
+	it('an empty page while hitCount > 0 fails the poll before any look-up', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hits: [], hitCount: 1, pageCount: 1, sum: 2500 } });
+		clear();
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent an incomplete page while trying to list open invoices');
+		expect(glitched.error.description).toBe(
+			'Page 0 (500 per page) held 0 hits where its hitCount 1 promises 1.\nThe trigger kept its state; the next poll reads the list again.',
+		);
+		expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }]);
+		expect(snapshot(t.staticData)).toEqual(before);
+		payInvoice(state(), 101, 7002);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
+	});
+
+	it('an answer without a hits list fails the poll', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hitCount: 1, pageCount: 1, sum: 0 } });
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta answered without a list of results while trying to list open invoices');
+		expect(snapshot(t.staticData)).toEqual(before);
+	});
+
+	it('a page that comes back empty early (page 1 of 2) fails the poll; the next poll reads both pages', async () => {
+		const extra = Array.from({ length: 500 }, (_, i) =>
+			addInvoice(state(), 101, 5001, [{ description: `Faktura ${i}`, price: 10, quantity: 1, vatCode: 'no.vat' }]),
+		);
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		expect(((t.staticData.invoices as IDataObject).open as unknown[]).length).toBe(501);
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: isOpenList('1'), status: 200, body: { hits: [], hitCount: 501, pageCount: 2, sum: 0 } });
+		clear();
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent an incomplete page while trying to list open invoices');
+		expect(glitched.error.description).toContain('Page 1 (500 per page) held 0 hits where its hitCount 501 promises 1.');
+		expect(sent().map((r) => r.query.page)).toEqual(['0', '1']);
+		expect(snapshot(t.staticData)).toEqual(before);
+		payInvoice(state(), 101, 7002);
+		payInvoice(state(), 101, extra[0].id);
+		const paid = await t.poll();
+		expect(paid.items.map((x) => x.id)).toEqual([7002, extra[0].id]);
+		expect((await t.poll()).output).toBeNull();
+	}, 30_000);
+
+	it('keeps an invoice tracked, with its current values, when a non-empty list misses it but the look-up shows it open', async () => {
+		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
+		const t = triggerOn({ event: 'invoiceStatusChanged', statuses: [] });
+		await t.poll();
+		expect(t.staticData.invoices).toEqual({ open: [[a.id, 'INVOICE_CREATED', 1250, a.invoiceNo], [7002, 'INVOICE_CREATED', 2500, 10002]], closed: [] });
+		// A partial payment and a reminder on 7002, and a list (consistent envelope) that misses 7002,
+		// as when a page shifted while it was read.
+		payInvoice(state(), 101, 7002, 500);
+		remindInvoice(state(), 101, 7002);
+		const onlyA = { hits: [invoiceHit(a, org101(), { includeCreatedAt: 'true' })], hitCount: 1, pageCount: 1, sum: 1250 };
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: onlyA });
+		const missed = await t.poll();
+		expect(missed.error).toBeUndefined();
+		// The reminder is a change even while the list missed the invoice; it stays tracked.
+		expect(missed.items.map((x) => [x.id, x.previousStatus, x.status, x.sumRemaining])).toEqual([[7002, 'INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED', 2000]]);
+		expect(t.staticData.invoices).toEqual({
+			open: [[a.id, 'INVOICE_CREATED', 1250, a.invoiceNo], [7002, 'PAYMENT_REMINDER_CREATED', 2000, 10002]],
+			closed: [],
+		});
+		payInvoice(state(), 101, 7002);
+		expect((await t.poll()).items.map((x) => [x.id, x.previousStatus, x.status, x.previousSumRemaining])).toEqual([
+			[7002, 'PAYMENT_REMINDER_CREATED', 'CLOSED_BY_PAYMENT', 2000],
+		]);
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('keeps an invoice tracked when its look-up finds nothing without a hitCount, and drops it when hitCount says 0', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		payInvoice(state(), 101, 7002);
+		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === '10002', status: 200, body: { hits: [] } });
+		const inconclusive = await t.poll();
+		expect(inconclusive.error).toBeUndefined();
+		expect(inconclusive.output).toBeNull();
+		expect(t.staticData.invoices).toEqual(seeded);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
+
+		const u = triggerOn({ event: 'invoicePaid' });
+		const late = addInvoice(state(), 101, 5002, [{ description: 'B', price: 100, quantity: 1, vatCode: 'no.vat' }]);
+		await u.poll();
+		payInvoice(state(), 101, late.id);
+		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === String(late.invoiceNo), status: 200, body: { hits: [], hitCount: 0, pageCount: 0, sum: 0 } });
+		expect((await u.poll()).output).toBeNull();
+		expect(u.staticData.invoices).toEqual({ open: [], closed: [] });
+	});
+});
+
+describe('Conta Trigger: new-record pages that contradict their envelope', () => {
+	const params = { organization: rl('101'), event: 'newCustomer' };
+	const customersPage = (page: string) => (req: { path: string; query: Record<string, unknown> }) =>
+		req.path === `${O}/customers` && req.query.page === page;
+
+	it('does not seed from an empty page while hitCount > 0 (the next poll would flood); the next poll seeds', async () => {
+		const t = triggerOn(params);
+		kit.sim().injectFault({ match: customersPage('0'), status: 200, body: { hits: [], hitCount: 3, pageCount: 1, sum: 0 } });
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent an incomplete page while trying to list the newest customers');
+		expect(glitched.error.description).toContain('Page 0 (100 per page) held 0 hits where its hitCount 3 promises 3.');
+		expect(t.staticData).toEqual({});
+		expect((await t.poll()).output).toBeNull();
+		expect(t.staticData.records).toEqual({ cursor: 5003, floor: 0, seen: ['5003', '5002', '5001'] });
+		const a = addCustomer(state(), 101, { name: 'Etter glippen AS' });
+		expect(ids((await t.poll()).items)).toEqual([a.id]);
+	});
+
+	it.each([
+		['hitCount', { hits: [], hitCount: 253, pageCount: 3, sum: 0 }, 'hitCount 253 promises 100'],
+		['pageCount only', { hits: [] as unknown[], pageCount: 3 }, 'pageCount 3 promises 100'],
+	])('fails on a page that comes back empty early (%s) without moving the cursor; the next poll emits all, once', async (_name, body, promise) => {
+		const t = triggerOn(params);
+		await t.poll();
+		const added = Array.from({ length: 250 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: customersPage('1'), status: 200, body });
+		clear();
+		const glitched = await t.poll();
+		expect(glitched.output).toBeNull();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent an incomplete page while trying to list new customers');
+		expect(glitched.error.description).toContain(`Page 1 (100 per page) held 0 hits where its ${promise}.`);
+		expect(sent().map((r) => r.query.page)).toEqual(['0', '1']);
+		expect(snapshot(t.staticData)).toEqual(before);
+		const recovered = await t.poll();
+		expect(ids(recovered.items)).toEqual(added.map((c) => c.id));
+		expect((await t.poll()).output).toBeNull();
+	});
+});
+
+describe('Conta Trigger: createdAt as Conta writes it, with or without an offset', () => {
+	it.each([
+		['local', '2026-01-20T10:00:00'],
+		['offset', '2026-01-20T10:00:00+01:00'],
+		['utc', '2026-01-20T09:00:00Z'],
+	] as const)('passes createdAt on unchanged (%s) in status and new-record events', async (form, seeded) => {
+		kit.sim().createdAtForm = form;
+		const status = triggerOn({ event: 'invoicePaid' });
+		await status.poll();
+		payInvoice(state(), 101, 7002);
+		expect((await status.poll()).items.map((x) => [x.id, x.createdAt])).toEqual([[7002, seeded]]);
+
+		const drafts = triggerOn({ event: 'newInvoiceDraft' });
+		await drafts.poll();
+		const d = addDraft(state(), 101, 5002, [{ description: 'Utkast', price: 100, quantity: 1, vatCode: 'high' }]);
+		d._createdAt = '2026-07-01T08:30:00';
+		const expected = { local: '2026-07-01T08:30:00', offset: '2026-07-01T08:30:00+02:00', utc: '2026-07-01T06:30:00Z' }[form];
+		expect((await drafts.poll()).items.map((x) => [x.id, x.createdAt])).toEqual([[d.id, expected]]);
 	});
 });

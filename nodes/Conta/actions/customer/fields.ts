@@ -2,8 +2,9 @@
  * UI properties shared by the customer operations: the customer picker and the customer fields
  * (Conta's names as parameter names, so a field means the same thing everywhere).
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { DELIVERY_METHODS } from '../../helpers/constants';
+import type { INodeProperties } from 'n8n-workflow';
+import { optionsOf } from '../../../shared/validation';
+import { CUSTOMER_TYPES, DELIVERY_METHODS } from '../../helpers/constants';
 import { idLocator } from '../common';
 
 export const customerLocator: INodeProperties = idLocator({
@@ -13,28 +14,6 @@ export const customerLocator: INodeProperties = idLocator({
 	description: 'The customer to work on',
 	placeholder: '5001',
 });
-
-export const customerTypeOptions: INodePropertyOptions[] = [
-	{ name: 'Individual', value: 'INDIVIDUAL', description: 'A private person' },
-	{ name: 'Organization', value: 'ORGANIZATION', description: 'A company or other organization' },
-];
-
-const DELIVERY_METHOD_LABELS: Record<string, { name: string; description: string }> = {
-	EMAIL: { name: 'Email', description: 'Send invoices by email' },
-	MAIL: { name: 'Postal Mail', description: 'Send invoices by post' },
-	EHF: { name: 'EHF', description: 'Send invoices as EHF (PEPPOL) e-invoices; needs an organization number that can receive EHF' },
-	EFAKTURA: { name: 'eFaktura', description: "Send invoices to the customer's online bank (eFaktura)" },
-	INVOICE_SALE: { name: 'Invoice Sale', description: 'Invoices are sold to a factoring company' },
-	DO_NOT_DELIVER: { name: 'Do Not Deliver', description: 'Do not send invoices' },
-	UNKNOWN: { name: 'Unknown', description: 'No delivery method chosen' },
-	NONE: { name: 'None', description: 'No delivery method' },
-};
-
-export const deliveryMethodOptions: INodePropertyOptions[] = DELIVERY_METHODS.map((value) => ({
-	name: DELIVERY_METHOD_LABELS[value]?.name ?? value,
-	value,
-	description: DELIVERY_METHOD_LABELS[value]?.description,
-})).sort((a, b) => a.name.localeCompare(b.name));
 
 /** The five fields Conta requires, as top-level Create fields (and Update Fields options). */
 export const nameField: INodeProperties = {
@@ -50,7 +29,7 @@ export const customerTypeField: INodeProperties = {
 	displayName: 'Customer Type',
 	name: 'customerType',
 	type: 'options',
-	options: customerTypeOptions,
+	options: optionsOf(CUSTOMER_TYPES),
 	default: 'ORGANIZATION',
 	description: 'Whether the customer is a private person or an organization. Organization-only fields (organization number, NUF parent company, EHF recipient) are not allowed for individuals.',
 };
@@ -134,7 +113,7 @@ export const optionalCustomerFields: INodeProperties[] = [
 		name: 'dateOfBirth',
 		type: 'dateTime',
 		default: '',
-		description: 'For a private person. Only the date part is sent.',
+		description: 'For a private person. Sent as a date (a date-time counts as its date in Norway), from 1100-01-01 to 2299-12-31.',
 	},
 	{
 		displayName: 'Days Until Estimate Overdue',
@@ -203,7 +182,7 @@ export const optionalCustomerFields: INodeProperties[] = [
 		displayName: 'Invoice Delivery Method',
 		name: 'invoiceDeliveryMethod',
 		type: 'options',
-		options: deliveryMethodOptions,
+		options: optionsOf(DELIVERY_METHODS),
 		default: 'EMAIL',
 		description: 'How invoices to this customer are sent by default. EHF needs an organization number that is registered for EHF.',
 	},

@@ -1,16 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { emptyToUndefined, isoDate, optionalText, listShape, validate } from '../../../shared/validation';
-import { CUSTOMER_TYPES } from '../../helpers/constants';
+import { listShape, optionalDate, optionalOneOf, optionalText, optionsOf, validate } from '../../../shared/validation';
+import { CONTA_ZONE, CUSTOMER_TYPES } from '../../helpers/constants';
 import type { ContaCustomerHit } from '../../helpers/interfaces';
 import { contaSearch, invoicePath } from '../../transport/index';
 import { definedValues, getOrganizationId, listInputs, organizationLocator, readSimplify } from '../common';
-import { customerTypeOptions } from './fields';
 import { simplifyHit } from './model';
 
 /** Fields Conta's customer search can sort by (hit fields; `customerName` is the name). */
-const SORT_FIELDS = ['customerName', 'emailAddress', 'id', 'orgNo', 'sumRemainingInvoices', 'sumTotalInvoiced'] as const;
+const SORT_FIELDS = [
+	{ value: 'emailAddress', name: 'Email' },
+	{ value: 'id', name: 'ID (Creation Order)' },
+	{ value: 'customerName', name: 'Name' },
+	{ value: 'orgNo', name: 'Organization Number' },
+	{ value: 'sumRemainingInvoices', name: 'Remaining Amount' },
+	{ value: 'sumTotalInvoiced', name: 'Total Invoiced' },
+] as const;
+
+const SORT_DIRECTIONS = [
+	{ value: 'ascending', name: 'Ascending' },
+	{ value: 'descending', name: 'Descending' },
+] as const;
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -27,20 +38,20 @@ const properties: INodeProperties[] = [
 				name: 'fromDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Return only customers created on or after this date (only the date part is used)',
+				description: 'Return only customers created on or after this date (a date-time counts as its date in Norway)',
 			},
 			{
 				displayName: 'Created To',
 				name: 'toDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Return only customers created on or before this date (only the date part is used)',
+				description: 'Return only customers created on or before this date (a date-time counts as its date in Norway)',
 			},
 			{
 				displayName: 'Customer Type',
 				name: 'customerType',
 				type: 'options',
-				options: customerTypeOptions,
+				options: optionsOf(CUSTOMER_TYPES),
 				default: 'ORGANIZATION',
 				description: 'Return only individuals or only organizations',
 			},
@@ -65,14 +76,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Sort By',
 				name: 'sortBy',
 				type: 'options',
-				options: [
-					{ name: 'Email', value: 'emailAddress' },
-					{ name: 'ID (Creation Order)', value: 'id' },
-					{ name: 'Name', value: 'customerName' },
-					{ name: 'Organization Number', value: 'orgNo' },
-					{ name: 'Remaining Amount', value: 'sumRemainingInvoices' },
-					{ name: 'Total Invoiced', value: 'sumTotalInvoiced' },
-				],
+				options: optionsOf(SORT_FIELDS),
 				default: 'id',
 				description: 'The field Conta sorts the customers by',
 			},
@@ -80,10 +84,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Sort Direction',
 				name: 'sortDirection',
 				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'ascending' },
-					{ name: 'Descending', value: 'descending' },
-				],
+				options: optionsOf(SORT_DIRECTIONS),
 				default: 'ascending',
 				description: "Whether to sort from low to high or from high to low (used with 'Sort By'; sorts by ID when 'Sort By' is not set)",
 			},
@@ -104,12 +105,9 @@ const input = z
 		filters: z
 			.object({
 				q: optionalText(100),
-				customerType: z.preprocess(
-					emptyToUndefined,
-					z.enum(CUSTOMER_TYPES, { errorMap: () => ({ message: `must be one of: ${CUSTOMER_TYPES.join(', ')}` }) }).optional(),
-				),
-				fromDate: z.preprocess(emptyToUndefined, isoDate.optional()),
-				toDate: z.preprocess(emptyToUndefined, isoDate.optional()),
+				customerType: optionalOneOf(CUSTOMER_TYPES),
+				fromDate: optionalDate({ zone: CONTA_ZONE }),
+				toDate: optionalDate({ zone: CONTA_ZONE }),
 			})
 			.strict()
 			.refine((f) => !f.fromDate || !f.toDate || f.fromDate <= f.toDate, {
@@ -118,14 +116,8 @@ const input = z
 			}),
 		options: z
 			.object({
-				sortBy: z.preprocess(
-					emptyToUndefined,
-					z.enum(SORT_FIELDS, { errorMap: () => ({ message: `must be one of: ${SORT_FIELDS.join(', ')}` }) }).optional(),
-				),
-				sortDirection: z.preprocess(
-					emptyToUndefined,
-					z.enum(['ascending', 'descending'], { errorMap: () => ({ message: 'must be ascending or descending' }) }).optional(),
-				),
+				sortBy: optionalOneOf(SORT_FIELDS),
+				sortDirection: optionalOneOf(SORT_DIRECTIONS),
 			})
 			.strict(),
 	});

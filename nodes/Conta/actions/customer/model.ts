@@ -7,8 +7,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { emptyToUndefined, isoDate, optionalText, text, validate } from '../../../shared/validation';
-import { CUSTOMER_TYPES, DELIVERY_METHODS } from '../../helpers/constants';
+import {
+	emptyToUndefined,
+	oneOf,
+	optionalBool,
+	optionalDate,
+	optionalEmail,
+	optionalInteger,
+	optionalJsonId,
+	optionalNumber,
+	optionalOneOf,
+	optionalText,
+	text,
+	validate,
+} from '../../../shared/validation';
+import { CONTA_ZONE, CUSTOMER_TYPES, DELIVERY_METHODS } from '../../helpers/constants';
 import { isValidOrgNo, normalizeOrgNo } from '../../helpers/orgNo';
 import { contaRequest, invoicePath } from '../../transport/index';
 
@@ -119,76 +132,12 @@ export const LABELS: Record<string, string> = {
 	updateFields: 'Update Fields',
 };
 
-/** Text with a minimum length too (Conta counts characters). */
-function optionalTextBetween(min: number, max: number) {
-	return optionalText(max).refine((s) => s === undefined || [...s].length >= min, {
-		message: `must be between ${min} and ${max} characters`,
-	});
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const optionalEmail = optionalText(254).refine((s) => s === undefined || EMAIL.test(s), {
-	message: 'must be a valid email address like name@example.com',
-});
-
-/** Numbers may arrive as text from expressions; empty means "not set". */
-function numberish(value: unknown): unknown {
-	if (value === null || value === '') return undefined;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-	return value;
-}
-
-function optionalInteger(min: number, max: number) {
-	return z.preprocess(
-		numberish,
-		z
-			.number({ invalid_type_error: 'must be a whole number' })
-			.int('must be a whole number')
-			.min(min, `must be between ${min} and ${max}`)
-			.max(max, `must be between ${min} and ${max}`)
-			.optional(),
-	);
-}
-
-function optionalEnum<T extends readonly [string, ...string[]]>(values: T) {
-	return z.preprocess(
-		emptyToUndefined,
-		z
-			.enum(values, { errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) })
-			.optional(),
-	);
-}
-
-const optionalBoolean = z.preprocess(
-	(v) => (v === null || v === '' ? undefined : v === 'true' ? true : v === 'false' ? false : v),
-	z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-);
-
-/** A calendar date within Conta's range (1100-01-01 to 2299-12-31); empty means "not set". */
-const optionalDate = z.preprocess(
-	emptyToUndefined,
-	isoDate
-		.refine((s) => s >= '1100-01-01' && s <= '2299-12-31', { message: 'must be between 1100-01-01 and 2299-12-31' })
-		.optional(),
-);
-
-const positiveId = z.preprocess(
-	numberish,
-	z
-		.number({ invalid_type_error: 'must be a positive whole number' })
-		.int('must be a positive whole number')
-		.min(1, 'must be a positive whole number')
-		.max(Number.MAX_SAFE_INTEGER, 'is too large')
-		.optional(),
-);
-
 const contact = z
 	.object({
-		id: positiveId,
-		customerId: positiveId,
+		id: optionalJsonId,
+		customerId: optionalJsonId,
 		name: optionalText(100),
-		phoneNo: optionalTextBetween(4, 50),
+		phoneNo: optionalText(50, { min: 4 }),
 		emailAddress: optionalEmail,
 		title: optionalText(100),
 	})
@@ -197,35 +146,22 @@ const contact = z
 		message: 'needs at least a name, phone number, email or title',
 	});
 
-const ehfOrgNo = optionalTextBetween(6, 50).refine((s) => s === undefined || /^[-a-zA-Z0-9ÆØÅæøå ]+$/.test(s), {
+const ehfOrgNo = optionalText(50, { min: 6 }).refine((s) => s === undefined || /^[-a-zA-Z0-9ÆØÅæøå ]+$/.test(s), {
 	message: 'may contain only letters, digits, spaces and -',
 });
 
 const fields = {
 	name: text(255),
-	customerType: z.preprocess(
-		emptyToUndefined,
-		z.enum(CUSTOMER_TYPES, {
-			errorMap: (issue) => ({
-				message: issue.code === 'invalid_type' ? 'is required' : `must be one of: ${CUSTOMER_TYPES.join(', ')}`,
-			}),
-		}),
-	),
+	customerType: oneOf(CUSTOMER_TYPES),
 	orgNo: optionalText(50),
-	phoneNo: optionalTextBetween(4, 50),
+	phoneNo: optionalText(50, { min: 4 }),
 	emailAddress: optionalEmail,
-	dateOfBirth: optionalDate,
+	// Conta's range for dates (1100-01-01 to 2299-12-31).
+	dateOfBirth: optionalDate({ zone: CONTA_ZONE, min: '1100-01-01', max: '2299-12-31' }),
 	parentCompanyNameForNuf: optionalText(300),
-	daysUntilPaymentReminder: optionalInteger(0, 365),
-	daysUntilEstimateOverdue: optionalInteger(0, 365),
-	defaultInvoiceDiscount: z.preprocess(
-		numberish,
-		z
-			.number({ invalid_type_error: 'must be a number' })
-			.min(0, 'must be between 0 and 100')
-			.max(100, 'must be between 0 and 100')
-			.optional(),
-	),
+	daysUntilPaymentReminder: optionalInteger({ min: 0, max: 365 }),
+	daysUntilEstimateOverdue: optionalInteger({ min: 0, max: 365 }),
+	defaultInvoiceDiscount: optionalNumber({ min: 0, max: 100 }),
 	customerAddressLine1: text(100),
 	customerAddressLine2: optionalText(100),
 	customerAddressPostcode: text(20),
@@ -241,11 +177,11 @@ const fields = {
 	deliveryAddressPostcode: optionalText(20),
 	deliveryAddressCity: optionalText(100),
 	deliveryAddressCountry: optionalText(100),
-	vismaNo: positiveId,
-	invoiceDeliveryMethod: optionalEnum(DELIVERY_METHODS),
-	isActive: optionalBoolean,
+	vismaNo: optionalInteger({ min: 1 }),
+	invoiceDeliveryMethod: optionalOneOf(DELIVERY_METHODS),
+	isActive: optionalBool,
 	efakturaName: optionalText(255),
-	efakturaPhoneNo: optionalTextBetween(8, 15),
+	efakturaPhoneNo: optionalText(15, { min: 8 }),
 	efakturaEmailAddress: optionalEmail,
 	ehfRecipientOrgNo: ehfOrgNo,
 	contacts: z.preprocess((v) => (v === null ? undefined : v), z.array(contact, { invalid_type_error: 'must be a list of contacts' }).optional()),

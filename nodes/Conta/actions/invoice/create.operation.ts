@@ -6,10 +6,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
-import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import { bool, failOnProblems, todayIn, validate } from '../../../shared/validation';
+import { CONTA_ZONE } from '../../helpers/constants';
+import { getJsonIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { bool, failOnProblems, osloToday, SIMPLE_INVOICE_FIELDS } from './fields';
+import { SIMPLE_INVOICE_FIELDS } from './fields';
 import { INVOICE_FIELD_LABELS, invoiceBodyFields, invoiceFieldOptions, invoiceFieldsSchema, invoiceRuleProblems } from './invoiceFields';
 import { LINE_LABELS, lineProperties, linesSchema, readLines, totalCents, toApiLines } from './lines';
 import {
@@ -62,7 +63,7 @@ const input = z.object({
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const orgId = await getOrganizationId(this, i);
-	const customerId = getIdParameter(this, 'customer', i, 'Customer');
+	const customerId = getJsonIdParameter(this, 'customer', i, 'Customer');
 	const rawRecipients = readRecipients(this, i);
 	const params = validate(
 		this,
@@ -77,9 +78,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ ...LINE_LABELS, ...RECIPIENT_LABELS, ...INVOICE_FIELD_LABELS, simplify: 'Simplify' },
 	);
 
-	const today = osloToday();
+	const today = todayIn(CONTA_ZONE);
 	const body: IDataObject = {
-		customerId: Number(customerId),
+		customerId,
 		invoiceDate: today,
 		...invoiceBodyFields(params.fields),
 		invoiceLines: toApiLines(params.line),

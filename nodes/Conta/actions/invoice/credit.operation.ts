@@ -6,10 +6,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
+import {
+	bool,
+	failOnProblems,
+	optionalBool,
+	optionalDate,
+	optionalInteger,
+	optionalJsonId,
+	optionalText,
+	validate,
+	type Problem,
+} from '../../../shared/validation';
+import { CONTA_ZONE } from '../../helpers/constants';
 import { definedValues, getOrganizationId, organizationLocator } from '../common';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { bool, failOnProblems, getInvoiceId, optionalBool, optionalDate, optionalId, optionalNumber, SIMPLE_INVOICE_FIELDS, type Problem } from './fields';
+import { getInvoiceId, SIMPLE_INVOICE_FIELDS } from './fields';
 import { invoiceLocator } from './get.operation';
 import {
 	addRecipients,
@@ -117,14 +128,14 @@ const input = z.object({
 		z
 			.object({
 				removePaymentsIfExist: optionalBool,
-				creditNoteDate: optionalDate,
+				creditNoteDate: optionalDate({ zone: CONTA_ZONE }),
 				customerReference: optionalText(100),
 				ehfOrderReference: optionalText(100),
 				ehfAdditionalDocumentReference: optionalText(100),
 				ehfContractDocumentReference: optionalText(100),
 				isCreatedInOtherSystem: optionalBool,
-				invoiceNo: optionalNumber({ min: 0, int: true }).transform((value) => (value === 0 ? undefined : value)),
-				invoiceFileId: optionalId,
+				invoiceNo: optionalInteger({ min: 0 }).transform((value) => (value === 0 ? undefined : value)),
+				invoiceFileId: optionalJsonId,
 			})
 			.strict(),
 	),

@@ -6,11 +6,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { text, validate } from '../../../shared/validation';
+import { bool, text, validate } from '../../../shared/validation';
 import { getOrganizationId, idLocator, INVOICE_URL_REGEX, organizationLocator } from '../common';
 import { contaRequest, invoicePath } from '../../transport/index';
 import { downloadFile } from '../../transport/files';
-import { bool, getInvoiceId, SIMPLE_INVOICE_FIELDS } from './fields';
+import { getInvoiceId, SIMPLE_INVOICE_FIELDS } from './fields';
 
 /** The invoice resource locator (From List / By ID / By URL), shared by the invoice operations. */
 export function invoiceLocator(description: string): INodeProperties {
@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		input,
 		{
 			downloadPdf,
-			binaryPropertyName: downloadPdf === true || downloadPdf === 'true' ? this.getNodeParameter('binaryPropertyName', i, 'data') : undefined,
+			binaryPropertyName: bool.safeParse(downloadPdf).data === true ? this.getNodeParameter('binaryPropertyName', i, 'data') : undefined,
 			simplify: this.getNodeParameter('simplify', i, true),
 		},
 		i,

@@ -9,21 +9,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, listShape, validate } from '../../../shared/validation';
-import { INVOICE_LIST_FILTERS, KRAVIA_INVOICE_STATUSES } from '../../helpers/constants';
-import { contaSearch, invoicePath } from '../../transport/index';
-import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
 import {
 	bool,
+	listShape,
 	oneOf,
 	optionalBool,
 	optionalCurrency,
 	optionalDate,
-	optionalId,
-	optionalNumber,
+	optionalDigitId,
+	optionalInteger,
 	optionalOneOf,
-	SIMPLE_INVOICE_HIT_FIELDS,
-} from './fields';
+	optionalText,
+	optionsOf,
+	validate,
+} from '../../../shared/validation';
+import { CONTA_ZONE, INVOICE_LIST_FILTERS, KRAVIA_INVOICE_STATUSES } from '../../helpers/constants';
+import { contaSearch, invoicePath } from '../../transport/index';
+import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
+import { SIMPLE_INVOICE_HIT_FIELDS } from './fields';
 
 /** The search options every Conta invoice/draft search shares: sort and the createdAt columns. */
 export const searchOptionsProperty: INodeProperties = {
@@ -133,11 +136,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Kravia Statuses',
 				name: 'kraviaInvoiceStatuses',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Active', value: 'ACTIVE' },
-					{ name: 'Closed', value: 'CLOSED' },
-					{ name: 'Withdrawn', value: 'WITHDRAWN' },
-				],
+				options: optionsOf(KRAVIA_INVOICE_STATUSES),
 				default: [],
 				description: 'Only invoices with one of these debt-collection (Kravia) statuses',
 			},
@@ -145,16 +144,7 @@ const properties: INodeProperties[] = [
 				displayName: 'List',
 				name: 'type',
 				type: 'options',
-				options: [
-					{ name: 'Active', value: 'ACTIVE' },
-					{ name: 'Follow Up', value: 'FOLLOW_UP' },
-					{ name: 'Kravia', value: 'KRAVIA', description: 'Sent to debt collection' },
-					{ name: 'Overdue', value: 'OVERDUE' },
-					{ name: 'Paid', value: 'PAID' },
-					{ name: 'Payment Reminders Overdue', value: 'PAYMENT_REMINDERS_OVERDUE' },
-					{ name: 'Repeating', value: 'REPEATING' },
-					{ name: 'Unpaid', value: 'UNPAID' },
-				],
+				options: optionsOf(INVOICE_LIST_FILTERS),
 				default: 'UNPAID',
 				description: 'One of Conta’s invoice lists',
 			},
@@ -185,12 +175,12 @@ export const description = updateDisplayOptions({ show: { resource: ['invoice'],
 export const searchFilterShape = {
 	q: optionalText(100),
 	type: optionalOneOf(INVOICE_LIST_FILTERS),
-	customerId: optionalId,
-	departmentId: optionalId,
-	projectId: optionalId,
+	customerId: optionalDigitId,
+	departmentId: optionalDigitId,
+	projectId: optionalDigitId,
 	invoiceCurrency: optionalCurrency,
-	fromDate: optionalDate,
-	toDate: optionalDate,
+	fromDate: optionalDate({ zone: CONTA_ZONE }),
+	toDate: optionalDate({ zone: CONTA_ZONE }),
 };
 
 /** Created Before must not be before Created After. */
@@ -223,7 +213,7 @@ const input = z.object({
 		.object({
 			...searchFilterShape,
 			isCreatedInOtherSystem: optionalBool,
-			invoiceNo: optionalNumber({ min: 0, int: true }).transform((value) => (value === 0 ? undefined : value)),
+			invoiceNo: optionalInteger({ min: 0 }).transform((value) => (value === 0 ? undefined : value)),
 			kraviaInvoiceStatuses: z
 				.preprocess(
 					(value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),

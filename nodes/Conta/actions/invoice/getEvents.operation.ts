@@ -7,11 +7,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
+import { oneOf, validate } from '../../../shared/validation';
 import { INVOICE_EVENT_TYPES } from '../../helpers/constants';
 import { contaRequest, invoicePath, type ContaPage } from '../../transport/index';
 import { getOrganizationId, organizationLocator } from '../common';
-import { getInvoiceId, oneOf } from './fields';
+import { getInvoiceId } from './fields';
 import { invoiceLocator } from './get.operation';
 
 /** "INVOICE_SENT_BY_EHF" → "Invoice Sent By EHF". */
@@ -58,6 +58,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		path: invoicePath(orgId, `/invoices/${invoiceId}/events`),
 		action: `get the events of invoice ${invoiceId}`,
 		itemIndex: i,
+		expect: 'page',
 	});
 	const events = Array.isArray(page?.hits) ? page.hits : [];
 	const wanted = new Set<string>(params.eventTypes);

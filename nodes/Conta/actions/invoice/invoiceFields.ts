@@ -5,19 +5,21 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
-import { optionalText } from '../../../shared/validation';
-import { LANGUAGES, REPEAT_FREQUENCIES } from '../../helpers/constants';
 import {
-	CURRENCY_OPTIONS,
 	oneOf,
 	optionalBool,
 	optionalCurrency,
 	optionalDate,
-	optionalId,
+	optionalInteger,
+	optionalJsonId,
 	optionalNumber,
 	optionalOneOf,
+	optionalText,
+	optionsOf,
 	type Problem,
-} from './fields';
+} from '../../../shared/validation';
+import { CONTA_ZONE, INVOICE_TYPES, LANGUAGES, REPEAT_FREQUENCIES } from '../../helpers/constants';
+import { CURRENCY_OPTIONS } from './fields';
 
 const textField = (displayName: string, name: string, description: string, placeholder?: string): INodeProperties => ({
 	displayName,
@@ -105,10 +107,7 @@ const ALL_FIELDS: INodeProperties[] = [
 		displayName: 'Invoice Type',
 		name: 'type',
 		type: 'options',
-		options: [
-			{ name: 'Cash', value: 'CASH', description: 'A cash invoice (paid on the spot)' },
-			{ name: 'Normal', value: 'NORMAL', description: 'An ordinary invoice' },
-		],
+		options: optionsOf(INVOICE_TYPES),
 		default: 'NORMAL',
 		description: 'Type of invoice. Credit notes are made with the Credit operation.',
 	},
@@ -117,10 +116,7 @@ const ALL_FIELDS: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'invoiceLanguage',
 		type: 'options',
-		options: [
-			{ name: 'English', value: 'EN' },
-			{ name: 'Norwegian', value: 'NO' },
-		],
+		options: optionsOf(LANGUAGES),
 		default: 'NO',
 		description: 'Language of the invoice PDF',
 	},
@@ -143,15 +139,7 @@ const ALL_FIELDS: INodeProperties[] = [
 						displayName: 'Frequency',
 						name: 'frequency',
 						type: 'options',
-						options: [
-							{ name: 'Annually', value: 'ANNUALLY' },
-							{ name: 'Bimonthly', value: 'BIMONTHLY' },
-							{ name: 'Biweekly', value: 'BIWEEKLY' },
-							{ name: 'Half-Yearly', value: 'HALF_YEARLY' },
-							{ name: 'Monthly', value: 'MONTHLY' },
-							{ name: 'Quarterly', value: 'QUARTERLY' },
-							{ name: 'Weekly', value: 'WEEKLY' },
-						],
+						options: optionsOf(REPEAT_FREQUENCIES),
 						default: 'MONTHLY',
 					},
 					{
@@ -197,13 +185,15 @@ export function invoiceFieldOptions(exclude: readonly string[] = [], include: re
 	);
 }
 
+const optionalOsloDate = optionalDate({ zone: CONTA_ZONE });
+
 const repeatSchema = z
 	.object({
 		repeat: z
 			.object({
 				frequency: oneOf(REPEAT_FREQUENCIES),
-				nextRepeatDate: optionalDate,
-				endDate: optionalDate,
+				nextRepeatDate: optionalOsloDate,
+				endDate: optionalOsloDate,
 				updatePrices: optionalBool,
 			})
 			.strict()
@@ -218,37 +208,34 @@ const repeatSchema = z
 /** Parses the Additional Fields collection (every field optional). */
 export const invoiceFieldsSchema = z
 	.object({
-		attachmentFileId: optionalId,
-		customerId: optionalId,
+		attachmentFileId: optionalJsonId,
+		customerId: optionalJsonId,
 		customerReference: optionalText(100),
 		deliveryAddress: optionalText(100),
 		deliveryCity: optionalText(100),
 		deliveryCountry: optionalText(100),
-		deliveryDate: optionalDate,
+		deliveryDate: optionalOsloDate,
 		deliveryPostcode: optionalText(20),
-		departmentId: optionalId,
-		invoiceDueDate: optionalDate,
+		departmentId: optionalJsonId,
+		invoiceDueDate: optionalOsloDate,
 		ehfAdditionalDocumentReference: optionalText(100),
 		ehfContractDocumentReference: optionalText(100),
 		ehfOrderReference: optionalText(100),
 		exchangeRate: optionalNumber({ min: 0, exclusiveMin: true }),
-		exchangeRateReferenceDate: optionalDate,
+		exchangeRateReferenceDate: optionalOsloDate,
 		isCreatedInOtherSystem: optionalBool,
 		invoiceCurrency: optionalCurrency,
-		invoiceDate: optionalDate,
-		invoiceFileId: optionalId,
-		invoiceNo: optionalNumber({ min: 0, int: true }).transform((value) => (value === 0 ? undefined : value)),
-		type: optionalOneOf(['NORMAL', 'CASH'] as const),
-		kid: z.preprocess(
-			(value) => (typeof value === 'number' ? String(value) : value),
-			optionalText(35).refine((value) => value === undefined || [...value].length >= 2, { message: 'must be 2–35 characters' }),
-		),
+		invoiceDate: optionalOsloDate,
+		invoiceFileId: optionalJsonId,
+		invoiceNo: optionalInteger({ min: 0 }).transform((value) => (value === 0 ? undefined : value)),
+		type: optionalOneOf(INVOICE_TYPES),
+		kid: optionalText(35, { min: 2 }),
 		invoiceLanguage: optionalOneOf(LANGUAGES),
 		orgReference: optionalText(100),
 		personalMessage: optionalText(300),
-		projectId: optionalId,
+		projectId: optionalJsonId,
 		invoiceRepeat: z.preprocess((value) => value ?? {}, repeatSchema),
-		saleId: optionalId,
+		saleId: optionalJsonId,
 		showDiscount: optionalBool,
 	})
 	.strict();

@@ -7,20 +7,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { text } from '../../../shared/validation';
+import { number, oneOf, optionalJsonId, optionalNumber, optionsOf, text } from '../../../shared/validation';
 import { INVOICE_LINE_VAT_CODES } from '../../helpers/constants';
-import { oneOf, optionalId, optionalNumber, requiredNumber } from './fields';
-
-/** Readable names for the invoice-line VAT codes (Conta maps them to its internal codes). */
-export const VAT_CODE_OPTIONS = [
-	{ name: 'Exempt (Unntatt)', value: 'exempted', description: 'Sales exempt from VAT (unntatt merverdiavgift)' },
-	{ name: 'Export (0 %)', value: 'export', description: 'Export of goods and services (0 %)' },
-	{ name: 'High (25 %)', value: 'high', description: 'The general rate, 25 %' },
-	{ name: 'Low (12 %)', value: 'low', description: 'The low rate, 12 % (e.g. passenger transport, hotel rooms)' },
-	{ name: 'Medium (15 %)', value: 'medium', description: 'The food rate, 15 %' },
-	{ name: 'No VAT (Outside Scope)', value: 'no.vat', description: 'Outside the scope of the VAT act (utenfor avgiftsområdet)' },
-	{ name: 'Zero Rate (0 %)', value: 'zero.rate', description: 'Zero-rated sales within the VAT act (fritatt, 0 %)' },
-];
 
 const JSON_EXAMPLE = JSON.stringify(
 	[{ description: 'Consulting, May', price: 1250, quantity: 8, discount: 0, vatCode: 'high' }],
@@ -103,7 +91,7 @@ export function lineProperties(required: boolean): INodeProperties[] {
 							displayName: 'VAT Code',
 							name: 'vatCode',
 							type: 'options',
-							options: VAT_CODE_OPTIONS,
+							options: optionsOf(INVOICE_LINE_VAT_CODES),
 							default: 'high',
 							description: 'VAT treatment of the line',
 						},
@@ -126,11 +114,11 @@ export function lineProperties(required: boolean): INodeProperties[] {
 export const lineSchema = z
 	.object({
 		description: text(500),
-		price: requiredNumber(),
-		quantity: requiredNumber(),
+		price: number(),
+		quantity: number(),
 		discount: optionalNumber({ min: 0, max: 100 }).transform((value) => value ?? 0),
 		vatCode: oneOf(INVOICE_LINE_VAT_CODES),
-		productId: optionalId,
+		productId: optionalJsonId,
 	})
 	.strict();
 

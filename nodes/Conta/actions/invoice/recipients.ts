@@ -6,13 +6,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { emptyToUndefined, optionalText } from '../../../shared/validation';
+import {
+	bool,
+	emptyToUndefined,
+	oneOf,
+	optionalBool,
+	optionalEmail,
+	optionalJsonId,
+	optionalOneOf,
+	optionalText,
+	optionsOf,
+} from '../../../shared/validation';
 import { DELIVERY_METHODS, EMAIL_RECIPIENT_TYPES } from '../../helpers/constants';
 import { isValidOrgNo, normalizeOrgNo } from '../../helpers/orgNo';
 import { canReceiveEhf, lookupEhfRecipient } from '../../transport/ehf';
-import { oneOf, optionalId, optionalOneOf } from './fields';
 
 const show = (...types: string[]) => ({ show: { type: types } });
+
+/** "If Recipient Can't Receive EHF" for an invoice or a credit note (`what`). */
+function ehfFallbacks(what: string) {
+	return [
+		{ value: 'doNotDeliver', name: "Don't Deliver", description: `Drop that EHF recipient; if no recipient is left, issue the ${what} with Do Not Deliver` },
+		{ value: 'fail', name: 'Fail', description: 'Stop with an error; nothing is created' },
+	] as const;
+}
 
 /** The recipients fixedCollection plus the EHF check options. `what` is "invoice" or "credit note". */
 export function recipientProperties(what: string): INodeProperties[] {
@@ -67,16 +84,7 @@ export function recipientProperties(what: string): INodeProperties[] {
 							displayName: 'Delivery Method',
 							name: 'type',
 							type: 'options',
-							options: [
-								{ name: 'Do Not Deliver', value: 'DO_NOT_DELIVER', description: 'Issue it without sending it' },
-								{ name: 'EFaktura', value: 'EFAKTURA', description: 'Send to the customer’s online bank (eFaktura)' },
-								{ name: 'EHF', value: 'EHF', description: 'Send as an EHF e-invoice through the PEPPOL network' },
-								{ name: 'Email', value: 'EMAIL', description: 'Send by e-mail' },
-								{ name: 'Invoice Sale', value: 'INVOICE_SALE', description: 'Deliver through an invoice sale (factoring)' },
-								{ name: 'Mail', value: 'MAIL', description: 'Send by post' },
-								{ name: 'None', value: 'NONE', description: 'Conta’s NONE delivery method (meaning not documented)' },
-								{ name: 'Unknown', value: 'UNKNOWN', description: 'Conta’s UNKNOWN delivery method (meaning not documented)' },
-							],
+							options: optionsOf(DELIVERY_METHODS),
 							default: 'EMAIL',
 							description: 'How this recipient gets it',
 						},
@@ -111,12 +119,7 @@ export function recipientProperties(what: string): INodeProperties[] {
 							displayName: 'Email Recipient Type',
 							name: 'emailRecipientType',
 							type: 'options',
-							options: [
-								{ name: 'BCC', value: 'EMAIL_BCC' },
-								{ name: 'CC', value: 'EMAIL_CC' },
-								{ name: 'Not Email', value: 'NOT_EMAIL', description: 'Conta’s own default; the address does not get the e-mail' },
-								{ name: 'To', value: 'EMAIL_TO' },
-							],
+							options: optionsOf(EMAIL_RECIPIENT_TYPES),
 							default: 'EMAIL_TO',
 							displayOptions: show('EMAIL'),
 							description: 'How the address receives the e-mail. Conta’s API default is Not Email, so this node defaults to To.',
@@ -200,14 +203,7 @@ export function recipientProperties(what: string): INodeProperties[] {
 			displayName: "If Recipient Can't Receive EHF",
 			name: 'ehfFallback',
 			type: 'options',
-			options: [
-				{
-					name: "Don't Deliver",
-					value: 'doNotDeliver',
-					description: `Drop that EHF recipient; if no recipient is left, issue the ${what} with Do Not Deliver`,
-				},
-				{ name: 'Fail', value: 'fail', description: 'Stop with an error; nothing is created' },
-			],
+			options: optionsOf(ehfFallbacks(what)),
 			default: 'fail',
 			displayOptions: { show: { checkEhf: [true] } },
 		},
@@ -232,26 +228,18 @@ function relevant(entry: unknown): unknown {
 	return out;
 }
 
-/** An "include" switch: sent only when on (off leaves Conta's default). */
-const includeSwitch = z.preprocess(
-	(value) => (value === 'true' ? true : value === 'false' || value === '' || value === null ? false : value),
-	z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-);
-
 export const recipientSchema = z
 	.object({
 		type: oneOf(DELIVERY_METHODS),
-		customerId: optionalId,
-		emailAddress: z.preprocess(emptyToUndefined, z.string().email('must be a valid e-mail address like name@example.com').optional()),
+		customerId: optionalJsonId,
+		emailAddress: optionalEmail,
 		emailRecipientType: optionalOneOf(EMAIL_RECIPIENT_TYPES),
 		emailSubject: optionalText(255),
-		emailContent: z.preprocess(
-			emptyToUndefined,
-			z.string({ invalid_type_error: 'must be text' }).max(65535, 'must be at most 65535 characters').optional(),
-		),
-		includeInvoiceInfo: includeSwitch,
-		includeInvoiceAttachment: includeSwitch,
-		includeDefaultAttachment: includeSwitch,
+		emailContent: optionalText(65535, { multiline: true }),
+		// The include switches are sent only when on (off leaves Conta's default; see toApiRecipient).
+		includeInvoiceInfo: optionalBool,
+		includeInvoiceAttachment: optionalBool,
+		includeDefaultAttachment: optionalBool,
 		ehfRecipient: z.preprocess(
 			(value) => {
 				const text = emptyToUndefined(value);
@@ -264,22 +252,18 @@ export const recipientSchema = z
 				})
 				.optional(),
 		),
-		phoneNo: z.preprocess(
-			emptyToUndefined,
-			z.string({ invalid_type_error: 'must be text' }).min(4, 'must be at least 4 characters').max(50, 'must be at most 50 characters').optional(),
-		),
+		phoneNo: optionalText(50, { min: 4 }),
 		name: optionalText(255),
 		mailAddressLine1: optionalText(100),
 		mailAddressLine2: optionalText(100),
 		mailAddressPostcode: optionalText(20),
 		mailAddressCity: optionalText(100),
-		mailAddressCountryCode: z.preprocess(
-			(value) => {
-				const text = emptyToUndefined(value);
-				return typeof text === 'string' ? text.toUpperCase() : text;
-			},
-			z.string({ invalid_type_error: 'must be text' }).regex(/^[A-Z]{2}$/, 'must be exactly two letters, e.g. NO').optional(),
-		),
+		mailAddressCountryCode: optionalText(100).superRefine((code, ctx) => {
+			if (code === undefined || /^[A-Z]{2}$/.test(code)) return;
+			// Lower case is refused, not changed (as for currencies).
+			const message = /^[a-z]{2}$/i.test(code) ? `must be written in capitals, e.g. ${code.toUpperCase()}` : 'must be exactly two letters, e.g. NO';
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+		}),
 	})
 	.strict()
 	.superRefine((recipient, ctx) => {
@@ -319,11 +303,8 @@ export const RECIPIENT_LABELS = {
 export const recipientsSchema = z.array(recipientSchema, { invalid_type_error: 'must be a list of recipients' });
 
 export const ehfOptionsSchema = {
-	checkEhf: z.preprocess(
-		(value) => (value === 'true' ? true : value === 'false' ? false : value),
-		z.boolean({ invalid_type_error: 'must be true or false' }),
-	),
-	ehfFallback: oneOf(['fail', 'doNotDeliver'] as const),
+	checkEhf: bool,
+	ehfFallback: oneOf(ehfFallbacks('invoice')),
 };
 
 /** Raw recipients and EHF options for item `i` (validated by the caller). */

@@ -6,24 +6,31 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
-import { LANGUAGES } from '../../helpers/constants';
-import { contaRequest, invoicePath } from '../../transport/index';
-import { definedValues, getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
 import {
 	bool,
-	CURRENCY_OPTIONS,
 	failOnProblems,
 	oneOf,
 	optionalCurrency,
 	optionalDate,
-	optionalId,
+	optionalJsonId,
 	optionalNumber,
 	optionalOneOf,
-	SIMPLE_DRAFT_FIELDS,
+	optionalText,
+	optionsOf,
+	validate,
 	type Problem,
-} from '../invoice/fields';
+} from '../../../shared/validation';
+import { CONTA_ZONE, DRAFT_TYPES, LANGUAGES } from '../../helpers/constants';
+import { contaRequest, invoicePath } from '../../transport/index';
+import { definedValues, getJsonIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import { CURRENCY_OPTIONS, SIMPLE_DRAFT_FIELDS } from '../invoice/fields';
 import { LINE_LABELS, lineProperties, linesSchema, readLines, totalCents, toApiLines } from '../invoice/lines';
+
+const BILL_TO = [
+	{ value: 'customer', name: 'Customer', description: 'One customer' },
+	{ value: 'customerGroup', name: 'Customer Group', description: 'Every customer in a customer group (mass invoicing)' },
+	{ value: 'none', name: 'Nobody Yet', description: 'Choose the customer later in Conta' },
+] as const;
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -31,11 +38,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Bill To',
 		name: 'billTo',
 		type: 'options',
-		options: [
-			{ name: 'Customer', value: 'customer', description: 'One customer' },
-			{ name: 'Customer Group', value: 'customerGroup', description: 'Every customer in a customer group (mass invoicing)' },
-			{ name: 'Nobody Yet', value: 'none', description: 'Choose the customer later in Conta' },
-		],
+		options: optionsOf(BILL_TO),
 		default: 'customer',
 		description: 'Who the draft is for. Conta accepts a customer or a customer group, not both.',
 	},
@@ -108,21 +111,14 @@ const properties: INodeProperties[] = [
 				displayName: 'Invoice Type',
 				name: 'type',
 				type: 'options',
-				options: [
-					{ name: 'Cash', value: 'CASH' },
-					{ name: 'Credit Note', value: 'CREDIT', description: 'The lines must add up to zero or less' },
-					{ name: 'Normal', value: 'NORMAL' },
-				],
+				options: optionsOf(DRAFT_TYPES),
 				default: 'NORMAL',
 			},
 			{
 				displayName: 'Language',
 				name: 'invoiceLanguage',
 				type: 'options',
-				options: [
-					{ name: 'English', value: 'EN' },
-					{ name: 'Norwegian', value: 'NO' },
-				],
+				options: optionsOf(LANGUAGES),
 				default: 'NO',
 				description: 'Language of the invoice PDF',
 			},
@@ -155,23 +151,23 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['invoiceDraft'], operation: ['create'] } }, properties);
 
 const input = z.object({
-	billTo: oneOf(['customer', 'customerGroup', 'none'] as const),
-	customerGroupId: optionalId,
+	billTo: oneOf(BILL_TO),
+	customerGroupId: optionalJsonId,
 	line: linesSchema(false),
 	fields: z.preprocess(
 		(value) => value ?? {},
 		z
 			.object({
-				type: optionalOneOf(['NORMAL', 'CASH', 'CREDIT'] as const),
-				departmentId: optionalId,
-				projectId: optionalId,
+				type: optionalOneOf(DRAFT_TYPES),
+				departmentId: optionalJsonId,
+				projectId: optionalJsonId,
 				invoiceLanguage: optionalOneOf(LANGUAGES),
 				invoiceCurrency: optionalCurrency,
 				exchangeRate: optionalNumber({ min: 0, exclusiveMin: true }),
-				exchangeRateReferenceDate: optionalDate,
+				exchangeRateReferenceDate: optionalDate({ zone: CONTA_ZONE }),
 				personalMessage: optionalText(300),
 				customerReference: optionalText(100),
-				saleId: optionalId,
+				saleId: optionalJsonId,
 			})
 			.strict(),
 	),
@@ -215,7 +211,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const problems: Problem[] = [];
 	const body: IDataObject = { registrationSource: 'CONTA' };
 	if (params.billTo === 'customer') {
-		body.customerId = Number(getIdParameter(this, 'customer', i, 'Customer'));
+		body.customerId = getJsonIdParameter(this, 'customer', i, 'Customer');
 		if (params.customerGroupId !== undefined)
 			problems.push({ label: 'Customer Group ID', message: "must be empty when 'Bill To' is Customer: Conta takes a customer or a customer group, not both" });
 	} else if (params.billTo === 'customerGroup') {

@@ -2,10 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
+import { bool, validate } from '../../../shared/validation';
 import { contaRequest, invoicePath } from '../../transport/index';
 import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
-import { bool, SIMPLE_DRAFT_FIELDS } from '../invoice/fields';
+import { SIMPLE_DRAFT_FIELDS } from '../invoice/fields';
 
 /** The draft resource locator (From List / By ID), shared by the draft operations. */
 export function draftLocator(description: string): INodeProperties {

@@ -11,10 +11,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { validate } from '../../../shared/validation';
+import { bool, failOnProblems, todayIn, validate } from '../../../shared/validation';
+import { CONTA_ZONE } from '../../helpers/constants';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
-import { bool, failOnProblems, osloToday, SIMPLE_INVOICE_FIELDS } from '../invoice/fields';
+import { getJsonIdParameter, getOrganizationId, organizationLocator } from '../common';
+import { SIMPLE_INVOICE_FIELDS } from '../invoice/fields';
 import { INVOICE_FIELD_LABELS, invoiceBodyFields, invoiceFieldOptions, invoiceFieldsSchema, invoiceRuleProblems } from '../invoice/invoiceFields';
 import { totalCents } from '../invoice/lines';
 import {
@@ -106,7 +107,7 @@ interface DraftLine {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const orgId = await getOrganizationId(this, i);
-	const draftId = getIdParameter(this, 'draftId', i, 'Invoice Draft');
+	const draftId = getJsonIdParameter(this, 'draftId', i, 'Invoice Draft');
 	const params = validate(
 		this,
 		input,
@@ -126,8 +127,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			action: `get invoice draft ${draftId}`,
 			itemIndex: i,
 		})) ?? {};
-	const today = osloToday();
-	const body: IDataObject = { id: Number(draftId) };
+	const today = todayIn(CONTA_ZONE);
+	const body: IDataObject = { id: draftId };
 	for (const key of DRAFT_FIELDS) if (draft[key] !== undefined && draft[key] !== null) body[key] = draft[key];
 	body.invoiceDate = today;
 	Object.assign(body, invoiceBodyFields(params.fields));

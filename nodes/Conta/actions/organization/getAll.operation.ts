@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
-import { listShape, validate } from '../../../shared/validation';
+import { listShape, optionalBool, optionalText, validate } from '../../../shared/validation';
 import type { ContaOrganization } from '../../helpers/interfaces';
 import { listOrganizations } from '../../transport/organizations';
+import { listInputs } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -41,8 +42,8 @@ const input = z.object({
 	...listShape,
 	filters: z
 		.object({
-			activeOnly: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-			name: z.string().max(300, 'must be at most 300 characters').optional(),
+			activeOnly: optionalBool,
+			name: optionalText(300),
 		})
 		.strict(),
 });
@@ -52,19 +53,14 @@ export function isUsable(org: ContaOrganization): boolean {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const params = validate(
 		this,
 		input,
-		{
-			returnAll,
-			limit: returnAll ? undefined : this.getNodeParameter('limit', i),
-			filters: this.getNodeParameter('filters', i, {}),
-		},
+		listInputs(this, i, ['filters']),
 		i,
-		{ limit: 'Limit', 'filters.name': 'Name Contains', 'filters.activeOnly': 'Active Only' },
+		{ returnAll: 'Return All', limit: 'Limit', 'filters.name': 'Name Contains', 'filters.activeOnly': 'Active Only' },
 	);
-	const needle = params.filters.name?.trim().toLowerCase();
+	const needle = params.filters.name?.toLowerCase();
 	let organizations = await listOrganizations(this, i);
 	if (params.filters.activeOnly) organizations = organizations.filter(isUsable);
 	if (needle) organizations = organizations.filter((org) => String(org.name ?? '').toLowerCase().includes(needle));

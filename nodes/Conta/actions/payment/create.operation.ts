@@ -6,11 +6,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { updateDisplayOptions } from '../../../shared/description';
-import { optionalText, validate } from '../../../shared/validation';
+import { dateOrToday, money, optionalDate, optionalJsonId, optionalText, todayIn, validate } from '../../../shared/validation';
+import { CONTA_ZONE, MAX_AMOUNT } from '../../helpers/constants';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import { getIdParameter, getJsonIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
 import { invoiceLocator, type ContaPayment } from './common';
-import { dateOrToday, optionalDate, optionalIdNumber, osloToday, positiveAmount } from './helpers';
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -83,19 +83,19 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 
 const input = z
 	.object({
-		amount: positiveAmount,
-		date: dateOrToday,
+		amount: money({ min: 0.01, max: MAX_AMOUNT }),
+		date: dateOrToday(CONTA_ZONE),
 		additionalFields: z
 			.object({
-				departmentId: optionalIdNumber,
+				departmentId: optionalJsonId,
 				description: optionalText(500),
-				projectId: optionalIdNumber,
-				returnPaymentDate: optionalDate,
+				projectId: optionalJsonId,
+				returnPaymentDate: optionalDate({ zone: CONTA_ZONE }),
 			})
 			.strict(),
 	})
 	.superRefine((value, ctx) => {
-		const today = osloToday();
+		const today = todayIn(CONTA_ZONE);
 		if (value.date > today) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -126,7 +126,7 @@ const LABELS = {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const orgId = await getOrganizationId(this, i);
 	const invoiceId = getIdParameter(this, 'invoice', i, 'Invoice');
-	const bankAccountId = getIdParameter(this, 'bankAccount', i, 'Bank Account');
+	const bankAccountId = getJsonIdParameter(this, 'bankAccount', i, 'Bank Account');
 	const params = validate(
 		this,
 		input,
@@ -142,7 +142,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const body: IDataObject = {
 		date: params.date,
 		amount: params.amount,
-		bankAccountId: Number(bankAccountId),
+		bankAccountId,
 	};
 	if (extra.description !== undefined) body.description = extra.description;
 	if (extra.departmentId !== undefined) body.departmentId = extra.departmentId;

@@ -28,6 +28,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		path: invoicePath(orgId, `/invoices/${invoiceId}/payments`),
 		action: `list the payments of invoice ${invoiceId}`,
 		itemIndex: i,
+		expect: 'list',
 	});
 	const payments = Array.isArray(result) ? result : [];
 	return (params.returnAll ? payments : payments.slice(0, params.limit ?? 50)) as unknown as IDataObject[];

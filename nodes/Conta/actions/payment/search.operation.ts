@@ -6,12 +6,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, listShape, validate } from '../../../shared/validation';
+import { listShape, optionalDate, optionalOneOf, optionalText, optionsOf, validate } from '../../../shared/validation';
+import { CONTA_ZONE } from '../../helpers/constants';
 import { contaSearch, invoicePath } from '../../transport/index';
 import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
-import { optionalDate } from './helpers';
 
-const SORTS = ['-amount', '+amount', '-id', '+id', '-date', '+date'] as const;
+const SORTS = [
+	{ value: '-amount', name: 'Amount, Largest First' },
+	{ value: '+amount', name: 'Amount, Smallest First' },
+	{ value: '-id', name: 'Newest First' },
+	{ value: '+id', name: 'Oldest First' },
+	{ value: '-date', name: 'Payment Date, Newest First' },
+	{ value: '+date', name: 'Payment Date, Oldest First' },
+] as const;
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -45,14 +52,7 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: '-id',
 				description: 'The order Conta returns the payments in',
-				options: [
-					{ name: 'Amount, Largest First', value: '-amount' },
-					{ name: 'Amount, Smallest First', value: '+amount' },
-					{ name: 'Newest First', value: '-id' },
-					{ name: 'Oldest First', value: '+id' },
-					{ name: 'Payment Date, Newest First', value: '-date' },
-					{ name: 'Payment Date, Oldest First', value: '+date' },
-				],
+				options: optionsOf(SORTS),
 			},
 			{
 				displayName: 'To Date',
@@ -73,12 +73,9 @@ const input = z
 		filters: z
 			.object({
 				q: optionalText(100),
-				sort: z.preprocess(
-					(value) => (value === '' || value === null ? undefined : value),
-					z.enum(SORTS, { errorMap: () => ({ message: `must be one of ${SORTS.join(', ')}` }) }).optional(),
-				),
-				fromDate: optionalDate,
-				toDate: optionalDate,
+				sort: optionalOneOf(SORTS),
+				fromDate: optionalDate({ zone: CONTA_ZONE }),
+				toDate: optionalDate({ zone: CONTA_ZONE }),
 			})
 			.strict(),
 	})

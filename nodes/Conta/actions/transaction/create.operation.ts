@@ -15,12 +15,38 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { emptyToUndefined, money, numberFromText, optionalText, validate } from '../../../shared/validation';
-import { TRANSACTION_PAYMENT_TYPES, TRANSACTION_TYPES_ADVANCED, TRANSACTION_VAT_CODES } from '../../helpers/constants';
+import {
+	dateOrToday,
+	formatCents,
+	money,
+	oneOf,
+	optionalDate,
+	optionalJsonId,
+	optionalNumber,
+	optionalOneOf,
+	optionalText,
+	optionsOf,
+	toCents,
+	validate,
+} from '../../../shared/validation';
+import { CONTA_ZONE, MAX_AMOUNT, TRANSACTION_PAYMENT_TYPES, TRANSACTION_TYPES_ADVANCED, TRANSACTION_VAT_CODES } from '../../helpers/constants';
 import { accountingPath, contaRequest } from '../../transport/index';
 import { getOrganizationId, organizationLocator, readSimplify } from '../common';
-import { dateOrToday, formatCents, MAX_AMOUNT, optionalDate, optionalIdNumber, toCents } from '../payment/helpers';
 import { simplifyTransaction, VAT_CODE_OPTIONS, type ContaTransaction } from './common';
+
+const SHAPES = [
+	{
+		value: 'multiLine',
+		name: 'Multi Line',
+		description: 'Several lines, each with only a debit or only a credit side; the debit and credit totals must be equal',
+	},
+	{ value: 'singleLine', name: 'Single Line', description: 'One line with a debit and a credit account; Conta splits it into ledger lines' },
+] as const;
+
+const SIDES = [
+	{ value: 'credit', name: 'Credit' },
+	{ value: 'debit', name: 'Debit' },
+] as const;
 
 const single = { shape: ['singleLine'] };
 const multi = { shape: ['multiLine'] };
@@ -41,18 +67,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'singleLine',
 		description: 'How the transaction is entered',
-		options: [
-			{
-				name: 'Multi Line',
-				value: 'multiLine',
-				description: 'Several lines, each with only a debit or only a credit side; the debit and credit totals must be equal',
-			},
-			{
-				name: 'Single Line',
-				value: 'singleLine',
-				description: 'One line with a debit and a credit account; Conta splits it into ledger lines',
-			},
-		],
+		options: optionsOf(SHAPES),
 	},
 	{
 		displayName: 'Date',
@@ -243,10 +258,7 @@ const properties: INodeProperties[] = [
 						name: 'side',
 						type: 'options',
 						default: 'debit',
-						options: [
-							{ name: 'Credit', value: 'credit' },
-							{ name: 'Debit', value: 'debit' },
-						],
+						options: optionsOf(SIDES),
 						description: 'Whether the line debits or credits its account',
 					},
 					idField('Supplier ID', 'supplierId', 'The supplier in the supplier ledger. Only with account 2400.'),
@@ -274,11 +286,7 @@ const properties: INodeProperties[] = [
 				name: 'paymentType',
 				type: 'options',
 				default: 'NOT_PAID',
-				options: [
-					{ name: 'Already Paid', value: 'ALREADY_PAID' },
-					{ name: 'Not Paid', value: 'NOT_PAID' },
-					{ name: 'Pay With Conta', value: 'PAY_WITH_CONTA' },
-				],
+				options: optionsOf(TRANSACTION_PAYMENT_TYPES),
 				description: 'Whether and how the transaction is paid. Already Paid needs a line on the bank or cash account it was paid from.',
 			},
 			{
@@ -286,10 +294,7 @@ const properties: INodeProperties[] = [
 				name: 'transactionType',
 				type: 'options',
 				default: 'MANUAL_TRANSACTION',
-				options: [
-					{ name: 'Income Statement', value: 'INCOME_STATEMENT' },
-					{ name: 'Manual Transaction', value: 'MANUAL_TRANSACTION' },
-				],
+				options: optionsOf(TRANSACTION_TYPES_ADVANCED),
 				description: 'The kind of transaction (Manual Transaction unless you know you need another)',
 			},
 		],
@@ -312,33 +317,21 @@ const accountNo = z.preprocess(
 );
 
 /** A line amount: not zero, at most two decimals, within ±99 999 999 999.99. */
-const lineAmount = money
-	.refine((n) => n !== 0, { message: 'cannot be zero' })
-	.refine((n) => Math.abs(n) <= MAX_AMOUNT, { message: 'must be between -99999999999.99 and 99999999999.99' });
+const lineAmount = money({ min: -MAX_AMOUNT, max: MAX_AMOUNT }).refine((n) => n !== 0, { message: 'cannot be zero' });
 
-const vatCode = z.preprocess(
-	(value) => (value === '' || value === null ? undefined : value),
-	z.enum(TRANSACTION_VAT_CODES, { errorMap: () => ({ message: 'must be one of the VAT codes in the list, e.g. input.high or output.high' }) }).optional(),
-);
+const vatCode = optionalOneOf(TRANSACTION_VAT_CODES);
 
-const percent = z.preprocess(
-	(value) => numberFromText(emptyToUndefined(value)),
-	z
-		.number({ invalid_type_error: 'must be a number from 0 to 100' })
-		.refine((n) => Number.isFinite(n), { message: 'must be a number from 0 to 100' })
-		.refine((n) => n >= 0 && n <= 100, { message: 'must be from 0 to 100' })
-		.optional(),
-);
+const percent = optionalNumber({ min: 0, max: 100 });
+
+const optionalOsloDate = optionalDate({ zone: CONTA_ZONE });
 
 const header = {
-	date: dateOrToday,
+	date: dateOrToday(CONTA_ZONE),
 	description: optionalText(2000),
 	additionalFields: z
 		.object({
-			paymentType: z.enum(TRANSACTION_PAYMENT_TYPES, { errorMap: () => ({ message: `must be one of ${TRANSACTION_PAYMENT_TYPES.join(', ')}` }) }).optional(),
-			transactionType: z
-				.enum(TRANSACTION_TYPES_ADVANCED, { errorMap: () => ({ message: `must be one of ${TRANSACTION_TYPES_ADVANCED.join(', ')}` }) })
-				.default('MANUAL_TRANSACTION'),
+			paymentType: optionalOneOf(TRANSACTION_PAYMENT_TYPES),
+			transactionType: optionalOneOf(TRANSACTION_TYPES_ADVANCED).transform((type) => type ?? 'MANUAL_TRANSACTION'),
 		})
 		.strict(),
 };
@@ -403,18 +396,18 @@ const singleInput = z
 		creditAccount: accountNo,
 		lineOptions: z
 			.object({
-				creditCustomerId: optionalIdNumber,
+				creditCustomerId: optionalJsonId,
 				creditInvoiceNo: optionalText(20),
-				creditSupplierId: optionalIdNumber,
+				creditSupplierId: optionalJsonId,
 				creditVatCode: vatCode,
-				debitCustomerId: optionalIdNumber,
+				debitCustomerId: optionalJsonId,
 				debitInvoiceNo: optionalText(20),
-				debitSupplierId: optionalIdNumber,
+				debitSupplierId: optionalJsonId,
 				debitVatCode: vatCode,
-				departmentId: optionalIdNumber,
-				dueDate: optionalDate,
+				departmentId: optionalJsonId,
+				dueDate: optionalOsloDate,
 				lineDescription: optionalText(500),
-				projectId: optionalIdNumber,
+				projectId: optionalJsonId,
 				proportionalVat: percent,
 			})
 			.strict(),
@@ -430,18 +423,18 @@ const singleInput = z
 
 const lineInput = z
 	.object({
-		side: z.enum(['debit', 'credit'], { errorMap: () => ({ message: 'must be debit or credit' }) }),
+		side: oneOf(SIDES),
 		account: accountNo,
 		amount: lineAmount,
 		vatCode,
 		description: optionalText(500),
-		date: optionalDate,
-		dueDate: optionalDate,
-		customerId: optionalIdNumber,
-		supplierId: optionalIdNumber,
+		date: optionalOsloDate,
+		dueDate: optionalOsloDate,
+		customerId: optionalJsonId,
+		supplierId: optionalJsonId,
 		invoiceNo: optionalText(20),
-		departmentId: optionalIdNumber,
-		projectId: optionalIdNumber,
+		departmentId: optionalJsonId,
+		projectId: optionalJsonId,
 		proportionalVat: percent,
 	})
 	.strict();
@@ -608,7 +601,7 @@ function readLines(ctx: IExecuteFunctions, i: number): { lines: LineOut[]; head:
 		return { lines, head: value };
 	}
 	if (shape !== 'singleLine') {
-		validate(ctx, z.object({ shape: z.enum(['singleLine', 'multiLine'], { errorMap: () => ({ message: 'must be singleLine or multiLine' }) }) }), { shape }, i, { shape: 'Shape' });
+		validate(ctx, z.object({ shape: oneOf(SHAPES) }), { shape }, i, { shape: 'Shape' });
 	}
 	const value = validate(
 		ctx,

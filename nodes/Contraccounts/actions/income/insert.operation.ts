@@ -14,10 +14,10 @@ import { updateDisplayOptions } from '../../../shared/description';
 import { text, validate, type FieldLabels } from '../../../shared/validation';
 import { contraccountsRequest } from '../../transport';
 import {
-	cents,
+	amount,
 	failIfResponseContainsOption,
-	money,
-	optionalDate,
+	incomeDate,
+	optionalAmount,
 	optionsSchema,
 	quantity,
 	referenceId,
@@ -155,17 +155,17 @@ const labels: FieldLabels = {
 const input = z
 	.object({
 		productId: text(255),
-		grossAmount: money(true),
+		grossAmount: amount,
 		paymentMethod: text(100),
 		buyerName: text(255),
 		additionalFields: z
 			.object({
-				incomeDate: optionalDate(),
-				customIncomeId: referenceId(),
-				quantity: quantity(),
-				vatCalculateRate: vatRate(),
-				vatAmount: money(false),
-				vatRate: vatRate(),
+				incomeDate,
+				customIncomeId: referenceId,
+				quantity,
+				vatCalculateRate: vatRate,
+				vatAmount: optionalAmount,
+				vatRate,
 			})
 			.strict(),
 		options: optionsSchema,
@@ -196,7 +196,7 @@ const input = z
 					"cannot be combined with 'VAT Amount' / 'VAT Rate': either let Contraccounts calculate the VAT, or state the VAT amount and rate yourself",
 			});
 		}
-		if (has(extra.vatAmount) && has(value.grossAmount) && cents(extra.vatAmount as string) > cents(value.grossAmount as string)) {
+		if (has(extra.vatAmount) && has(value.grossAmount) && Number(extra.vatAmount) > Number(value.grossAmount)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
 				path: ['additionalFields', 'vatAmount'],

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { optionalText, listShape, validate } from '../../../shared/validation';
+import { bool, listParameters, listShape, optionalText, validate } from '../../../shared/validation';
 import { listCustomers } from '../../transport/customers';
 
 /** The useful part of a customer (the raw object has 20+ fields, including a base64 photo). */
@@ -50,17 +50,15 @@ const input = z.object({
 			search: optionalText(100),
 		})
 		.strict(),
-	simplify: z.boolean({ invalid_type_error: 'must be true or false' }),
+	simplify: bool,
 });
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const params = validate(
 		this,
 		input,
 		{
-			returnAll,
-			limit: returnAll ? undefined : this.getNodeParameter('limit', i),
+			...listParameters(this, i),
 			filters: this.getNodeParameter('filters', i, {}),
 			simplify: this.getNodeParameter('simplify', i, true),
 		},

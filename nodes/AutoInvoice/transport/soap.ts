@@ -2,13 +2,14 @@
  * SOAP 1.1 RPC/encoded support for the AutoInvoice (Maventa) v1.1 API, without dependencies.
  *
  * Building: `buildEnvelope` turns an ordered parameter list into the RPC/encoded request body.
- * The `api_keys` struct is never built by node code: the envelope carries `API_KEYS_PLACEHOLDER`
- * (an XML comment, harmless if left unreplaced) and the credential's `authenticate` swaps it for
- * `buildApiKeysXml(...)`, e.g. with `replaceApiKeysPlaceholder`.
+ * The `api_keys` struct is never built by node code: the envelope carries the credential's
+ * `API_KEYS_PLACEHOLDER` (an XML comment, harmless if left unreplaced) and the credential's
+ * `authenticate` swaps it for the keys. A string holding a character XML 1.0 cannot carry is
+ * refused with a `SoapBuildError` naming the parameter; nothing is ever dropped or replaced.
  *
- * Reading: `readSoapResponse` finds `Envelope/Body`, reports a `Fault`, or converts the
- * `return` part of the `<method>Response` element to plain JS values. `classifyReturn` applies
- * the provider's `OK` / `ERROR:` convention.
+ * Reading: `readSoapResponse` finds `Envelope/Body`, reports a `Fault`, converts the `return`
+ * part of the `<method>Response` element to plain JS values, or reports that there is no result.
+ * `classifyReturn` applies the provider's `OK` / `ERROR:` convention.
  *
  * Decisions (see also the JSDoc of each function):
  * - Leaf strings are never trimmed. Numbers and booleans are parsed from their trimmed text.
@@ -20,22 +21,18 @@
  *   `[]` when it is recognisable as an array (by its type); a bare `xsi:nil` element is `null`.
  * - Repeated member names in a struct are collected into an array.
  * - SOAP multi-references (`href="#id"` pointing to an element with `id="id"`) are resolved.
+ * - The result part is always named `return` (api/autoinvoice.md section 2): an answer without
+ *   one is `noResult`, never a success.
  */
 
-import { escapeXml, findChild, getAttribute, localName, parseXml, setOwnProperty, XmlParseError } from './xml';
+import { escapeXml, unsendableXmlCharacter } from '../../../credentials/AutoInvoiceApi.credentials';
+import { findChild, getAttribute, localName, parseXml, setOwnProperty, XmlParseError } from './xml';
 import type { XmlElement } from './xml';
 
-// ---------------------------------------------------------------------------------------------
-// Constants
-// ---------------------------------------------------------------------------------------------
-
-export const SOAP_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-export const SOAP_ENCODING_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
-export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-
-/** Marks where the credential inserts the `api_keys` struct. An XML comment, so harmless. */
-export const API_KEYS_PLACEHOLDER = '<!--n8n-api-keys-->';
+const SOAP_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP_ENCODING_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -69,11 +66,15 @@ export class SoapProtocolError extends Error {
 	}
 }
 
-/** A request could not be built: invalid element/type name, unsupported value, … */
+/** A request could not be built: invalid element/type name, unsupported value, unsendable character, … */
 export class SoapBuildError extends Error {
-	constructor(message: string) {
+	/** The parameter the problem is in (`reference_nr`, `query.state`, `tags[2]`), when known. */
+	readonly parameter?: string;
+
+	constructor(message: string, parameter?: string) {
 		super(message);
 		this.name = 'SoapBuildError';
+		if (parameter !== undefined) this.parameter = parameter;
 	}
 }
 
@@ -132,8 +133,8 @@ function isSoapArray(value: unknown): value is SoapArray {
 	return isObject(value) && typeof value.$arrayOf === 'string' && Array.isArray(value.items);
 }
 
-function numberTypeAndText(value: number, name: string): [string, string] {
-	if (!Number.isFinite(value)) throw new SoapBuildError(`Parameter <${name}> is not a finite number`);
+function numberTypeAndText(value: number, path: string): [string, string] {
+	if (!Number.isFinite(value)) throw new SoapBuildError(`Parameter ${path} is not a finite number`, path);
 	if (Number.isInteger(value)) {
 		if (value >= -2147483648 && value <= 2147483647) return ['xsd:int', String(value)];
 		if (Number.isSafeInteger(value)) return ['xsd:long', String(value)];
@@ -141,7 +142,8 @@ function numberTypeAndText(value: number, name: string): [string, string] {
 	return ['xsd:double', String(value)];
 }
 
-function writeValue(name: string, value: SoapValue, out: string[], depth: number): void {
+/** `path` names the value in messages: `reference_nr`, `query.state`, `tags[2]`. */
+function writeValue(name: string, value: SoapValue, out: string[], depth: number, path: string): void {
 	assertElementName(name, 'element');
 	if (depth > MAX_VALUE_DEPTH) throw new SoapBuildError(`Value nested more than ${MAX_VALUE_DEPTH} levels deep`);
 	if (value === null || value === undefined) {
@@ -149,14 +151,19 @@ function writeValue(name: string, value: SoapValue, out: string[], depth: number
 		return;
 	}
 	switch (typeof value) {
-		case 'string':
+		case 'string': {
+			const bad = unsendableXmlCharacter(value);
+			if (bad !== undefined) {
+				throw new SoapBuildError(`Parameter ${path} contains a character that cannot be sent in XML (${bad})`, path);
+			}
 			out.push(`<${name} xsi:type="xsd:string">${escapeXml(value)}</${name}>`);
 			return;
+		}
 		case 'boolean':
 			out.push(`<${name} xsi:type="xsd:boolean">${value ? 'true' : 'false'}</${name}>`);
 			return;
 		case 'number': {
-			const [type, text] = numberTypeAndText(value, name);
+			const [type, text] = numberTypeAndText(value, path);
 			out.push(`<${name} xsi:type="${type}">${text}</${name}>`);
 			return;
 		}
@@ -165,21 +172,21 @@ function writeValue(name: string, value: SoapValue, out: string[], depth: number
 	}
 	if (isSoapStruct(value)) {
 		out.push(`<${name} xsi:type="${typeQName(value.$type)}">`);
-		writeFields(value.fields, out, depth + 1, `struct <${name}>`);
+		writeFields(value.fields, out, depth + 1, `struct <${name}>`, `${path}.`);
 		out.push(`</${name}>`);
 		return;
 	}
 	if (isSoapArray(value)) {
 		const itemType = typeQName(value.$arrayOf);
 		out.push(`<${name} xsi:type="soapenc:Array" soapenc:arrayType="${itemType}[${value.items.length}]">`);
-		for (const item of value.items) writeValue('item', item, out, depth + 1);
+		value.items.forEach((item, index) => writeValue('item', item, out, depth + 1, `${path}[${index}]`));
 		out.push(`</${name}>`);
 		return;
 	}
 	throw new SoapBuildError(`Unsupported value for <${name}> (expected string, number, boolean, null, struct or array)`);
 }
 
-function writeFields(fields: Array<[string, SoapValue]>, out: string[], depth: number, where: string): void {
+function writeFields(fields: Array<[string, SoapValue]>, out: string[], depth: number, where: string, pathPrefix: string): void {
 	const seen = new Set<string>();
 	for (const field of fields) {
 		if (!Array.isArray(field)) throw new SoapBuildError(`Malformed member in ${where}`);
@@ -188,20 +195,12 @@ function writeFields(fields: Array<[string, SoapValue]>, out: string[], depth: n
 		if (seen.has(name)) throw new SoapBuildError(`Duplicate member <${name}> in ${where}`);
 		seen.add(name);
 		if (value === undefined) continue;
-		writeValue(name, value, out, depth);
+		writeValue(name, value, out, depth, pathPrefix + name);
 	}
 }
 
-/** Serialises one value as an unqualified element, e.g. `<reference_nr xsi:type="xsd:string">…`. */
-export function serializeSoapValue(name: string, value: SoapValue): string {
-	if (value === undefined) return '';
-	const out: string[] = [];
-	writeValue(name, value, out, 0);
-	return out.join('');
-}
-
 // ---------------------------------------------------------------------------------------------
-// Envelope, SOAP action, API keys
+// Envelope, SOAP action
 // ---------------------------------------------------------------------------------------------
 
 export interface BuildEnvelopeOptions {
@@ -231,6 +230,10 @@ export function buildEnvelope(opts: BuildEnvelopeOptions): string {
 	if (typeof opts.namespace !== 'string' || opts.namespace.trim() === '') {
 		throw new SoapBuildError('The SOAP namespace must be a non-empty string');
 	}
+	const badNamespace = unsendableXmlCharacter(opts.namespace);
+	if (badNamespace !== undefined) {
+		throw new SoapBuildError(`The SOAP namespace contains a character that cannot be sent in XML (${badNamespace})`);
+	}
 	if (!Array.isArray(opts.params)) throw new SoapBuildError('params must be an array of [name, value] pairs');
 	const out: string[] = [
 		'<?xml version="1.0" encoding="UTF-8"?>',
@@ -249,7 +252,7 @@ export function buildEnvelope(opts: BuildEnvelopeOptions): string {
 		}
 		out.push(placeholder);
 	}
-	writeFields(opts.params, out, 0, `method <${method}>`);
+	writeFields(opts.params, out, 0, `method <${method}>`, '');
 	out.push(`</tns:${method}>`, '</soapenv:Body>', '</soapenv:Envelope>');
 	return out.join('');
 }
@@ -259,49 +262,15 @@ export function soapActionFor(method: string): string {
 	return `"/v1.1/api/${assertElementName(method, 'method')}"`;
 }
 
-export interface ApiKeys {
-	companyUuid?: string;
-	vendorApiKey?: string;
-	userApiKey?: string;
-}
-
-/**
- * The `api_keys` struct (`xsi:type="tns:ApiKeys"`), members in WSDL order `company_uuid`,
- * `vendor_api_key`, `user_api_key`. Values are trimmed (keys are UUIDs; pasted keys often carry
- * a trailing newline) and escaped. An empty or missing company UUID is omitted; missing vendor
- * or user keys are sent as empty strings so the server answers with its own error text.
- */
-export function buildApiKeysXml(keys: ApiKeys): string {
-	const clean = (v: unknown): string => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v).trim());
-	const companyUuid = clean(keys.companyUuid);
-	return serializeSoapValue('api_keys', {
-		$type: 'ApiKeys',
-		fields: [
-			['company_uuid', companyUuid === '' ? undefined : companyUuid],
-			['vendor_api_key', clean(keys.vendorApiKey)],
-			['user_api_key', clean(keys.userApiKey)],
-		],
-	});
-}
-
-/**
- * Replaces the first occurrence of `placeholder` in `body` with `apiKeysXml` (plain string
- * splicing, so `$` sequences in keys are not interpreted). Returns `body` unchanged if the
- * placeholder is absent.
- */
-export function replaceApiKeysPlaceholder(body: string, apiKeysXml: string, placeholder = API_KEYS_PLACEHOLDER): string {
-	const at = body.indexOf(placeholder);
-	if (at === -1) return body;
-	return body.slice(0, at) + apiKeysXml + body.slice(at + placeholder.length);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Response reading
 // ---------------------------------------------------------------------------------------------
 
 export type SoapResponse =
 	| { kind: 'fault'; faultcode: string; faultstring: string; detail?: unknown }
-	| { kind: 'return'; method: string; value: unknown };
+	| { kind: 'return'; method: string; value: unknown }
+	/** A SOAP envelope without a result: no Body, an empty Body, or no `return` part. */
+	| { kind: 'noResult'; reason: string };
 
 const INTEGER_TYPES = new Set([
 	'int',
@@ -441,9 +410,9 @@ function trimmedChildText(element: XmlElement, ...path: string[]): string | unde
 /**
  * Reads a SOAP 1.1 response body. Returns the Fault (`faultcode` and `faultstring` trimmed,
  * `detail` converted like a return value), or the converted `return` part of the first Body
- * child (`method` is that element's local name without its `Response` suffix). When the
- * response element has no `return` child, its first child element is used; when it has no
- * children at all, `value` is `null`.
+ * child (`method` is that element's local name without its `Response` suffix), or `noResult`
+ * (with the reason) for an envelope without Body, an empty Body, or a response element without
+ * `return`. A `return` that is `xsi:nil` is a result: `value` is `null`.
  *
  * Throws `SoapProtocolError` when the body is not a SOAP envelope.
  */
@@ -466,7 +435,7 @@ export function readSoapResponse(xml: string): SoapResponse {
 		throw new SoapProtocolError(`Response is not a SOAP envelope (root element <${root.prefix ? root.prefix + ':' : ''}${root.name}>)`, xml);
 	}
 	const body = findChild(root, 'Body');
-	if (!body) throw new SoapProtocolError('SOAP envelope has no Body', xml);
+	if (!body) return { kind: 'noResult', reason: 'The SOAP envelope has no Body.' };
 	const ctx: ConvertContext = { body, resolving: new Set() };
 
 	const fault = findChild(body, 'Fault');
@@ -484,10 +453,14 @@ export function readSoapResponse(xml: string): SoapResponse {
 	}
 
 	const response = body.children[0];
-	if (!response) throw new SoapProtocolError('SOAP Body is empty', xml);
+	if (!response) return { kind: 'noResult', reason: 'The SOAP Body is empty.' };
+	const part = findChild(response, 'return');
+	if (!part) {
+		const qname = response.prefix ? `${response.prefix}:${response.name}` : response.name;
+		return { kind: 'noResult', reason: `The <${qname}> element has no return part.` };
+	}
 	const method = response.name.endsWith('Response') && response.name.length > 8 ? response.name.slice(0, -8) : response.name;
-	const part = findChild(response, 'return') ?? response.children[0];
-	return { kind: 'return', method, value: part ? convertElement(part, ctx, 0) : null };
+	return { kind: 'return', method, value: convertElement(part, ctx, 0) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 /**
- * Minimal, dependency-free XML 1.0 support for the SOAP transport.
+ * Minimal, dependency-free XML 1.0 reader for AutoInvoice's SOAP answers. (Writing: the envelope
+ * builder in `soap.ts`, with the escaping of `credentials/AutoInvoiceApi.credentials.ts`.)
  *
- * - `escapeXml` makes any string safe as element text or as a quoted attribute value.
- * - `parseXml` is a small non-validating reader that builds a plain element tree. It runs in
- *   linear time (index scanning, no backtracking regular expressions), never recurses, and
- *   refuses DOCTYPE declarations outright, so entity-expansion attacks ("billion laughs",
- *   external entities) cannot happen.
+ * `parseXml` is a small non-validating reader that builds a plain element tree. It runs in linear
+ * time (index scanning, no backtracking regular expressions), never recurses, and refuses DOCTYPE
+ * declarations outright, so entity-expansion attacks ("billion laughs", external entities) cannot
+ * happen.
  *
  * Reader behaviour worth knowing:
  * - Element and attribute names keep their prefix as written; `XmlElement.name` is the local
@@ -16,9 +16,12 @@
  *   are not normalised, which is why `escapeXml` writes CR as `&#13;`.
  * - `text` is the concatenation of an element's own text and CDATA content (not that of its
  *   descendants), untrimmed.
- * - Raw control characters inside the document are tolerated (passed through), because a
- *   lenient reader is more useful to a client than a strict one there. Character references to
- *   characters that are illegal in XML 1.0 (`&#0;`, surrogates, …) are rejected.
+ * - Raw characters XML 1.0 does not allow (controls, U+FFFE, U+FFFF) are tolerated and passed
+ *   through as they are, because a lenient reader is more useful to a client than a strict one
+ *   there. (Raw lone surrogates cannot occur: the body is decoded from UTF-8, which has none.)
+ *   Character references to such characters (`&#0;`, `&#xD800;`, `&#xFFFE;`, …) break the
+ *   well-formedness rule "Legal Character" and are rejected with an `XmlParseError`, which the
+ *   transport reports as an answer that is not a SOAP message.
  */
 
 /** One element of a parsed document. */
@@ -33,11 +36,6 @@ export interface XmlElement {
 	children: XmlElement[];
 	/** Concatenated, decoded text and CDATA directly inside this element (not trimmed). */
 	text: string;
-}
-
-export interface ParseXmlOptions {
-	/** Maximum element nesting depth (default 512). Deeper documents are rejected. */
-	maxDepth?: number;
 }
 
 /** Thrown by `parseXml` for input that is not a well-formed (and acceptable) XML document. */
@@ -66,64 +64,6 @@ export class XmlParseError extends Error {
 		this.line = line;
 		this.column = column;
 	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Escaping
-// ---------------------------------------------------------------------------------------------
-
-const SPECIAL_CHARS = /[&<>"'\r]/g;
-const ESCAPES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&apos;',
-	'\r': '&#13;',
-};
-
-/**
- * Escapes `& < > " '` so the result is safe as element text and inside single- or
- * double-quoted attribute values, writes CR as `&#13;` (a literal CR would be normalised to LF
- * by any XML reader), and removes characters that XML 1.0 cannot carry at all: control
- * characters other than tab, LF and CR, unpaired surrogates, U+FFFE and U+FFFF.
- */
-export function escapeXml(value: string): string {
-	return removeIllegalXmlChars(String(value)).replace(SPECIAL_CHARS, (c) => ESCAPES[c]);
-}
-
-/**
- * Removes characters XML 1.0 cannot represent: C0 controls other than tab, LF and CR, unpaired
- * surrogates, U+FFFE and U+FFFF. Returns the input itself when nothing needs removing.
- */
-export function removeIllegalXmlChars(input: string): string {
-	const len = input.length;
-	let parts: string[] | undefined;
-	let last = 0;
-	for (let i = 0; i < len; i++) {
-		const c = input.charCodeAt(i);
-		if (c >= 0x20 && c < 0xd800) continue;
-		let illegal: boolean;
-		if (c < 0x20) {
-			illegal = c !== 0x09 && c !== 0x0a && c !== 0x0d;
-		} else if (c <= 0xdbff) {
-			const next = i + 1 < len ? input.charCodeAt(i + 1) : 0;
-			if (next >= 0xdc00 && next <= 0xdfff) {
-				i++; // a valid surrogate pair
-				continue;
-			}
-			illegal = true;
-		} else {
-			illegal = c <= 0xdfff || c === 0xfffe || c === 0xffff;
-		}
-		if (!illegal) continue;
-		if (!parts) parts = [];
-		if (i > last) parts.push(input.slice(last, i));
-		last = i + 1;
-	}
-	if (!parts) return input;
-	if (last < len) parts.push(input.slice(last));
-	return parts.join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,7 +170,13 @@ const DEFAULT_MAX_DEPTH = 512;
  * Parses a complete XML document and returns its root element.
  * Throws `XmlParseError` for empty, truncated, malformed or DOCTYPE-bearing input.
  */
-export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
+export function parseXml(
+	text: string,
+	options: {
+		/** Maximum element nesting depth (default 512). Deeper documents are rejected. */
+		maxDepth?: number;
+	} = {},
+): XmlElement {
 	if (typeof text !== 'string') throw new XmlParseError('input is not a string');
 	const src = text;
 	const len = src.length;

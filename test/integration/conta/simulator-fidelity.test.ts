@@ -1,0 +1,257 @@
+/**
+ * The Conta simulator says only what Conta's OpenAPI document says (issue 7, item 9): every field
+ * of the replies the package reads is declared by the spec's response model, `customerSupplierName`
+ * keeps its `minLength: 1`, and `createdAt` comes in the default form (Oslo wall time, no offset)
+ * or, switched on, with an offset or in UTC.
+ *
+ * The declared fields below are the top-level properties of each response model in the spec
+ * (RouteV1InvoiceModel, RouteV1QueryResultInvoiceListExtendedModel.hits[], …), copied here because
+ * tests never read the reference folder.
+ */
+import { useContaSimulator } from '../../helpers/conta';
+import { SANDBOX_KEYS } from '../../../sandbox/credentials';
+import { addDraft, addTransaction, payInvoice, remindInvoice } from '../../../sandbox/conta/mutations';
+import { osloToday, type Json } from '../../../sandbox/conta/state';
+
+const kit = useContaSimulator();
+const words = (text: string) => text.split(' ');
+
+const DECLARED: Record<string, string[]> = {
+	invoiceHit: words(
+		'attachmentFileId bankAccountId createdAt createdByIp creditedInvoiceId creditedInvoiceNo ' +
+		'customerAddressCity customerAddressLine1 customerAddressLine2 customerAddressPostcode ' +
+		'customerEmailAddress customerId customerName customerOrgNo customerReference departmentId ' +
+		'emailAddresses emailAddressesAsString followUpDate id invoiceCurrency invoiceDate invoiceDueDate ' +
+		'invoiceFileId invoiceLanguage invoiceLineDescription invoiceNo kid kraviaInvoiceStatus ' +
+		'nextRepeatDate paymentReminderDate paymentReminderDueDate paymentReminderFee paymentReminderInterest ' +
+		'paymentReminderType personalMessage projectId status sumNet sumRemaining sumTotal sumVAT ' +
+		'totalSumRemaining type',
+	),
+	invoice: words(
+		'attachmentFileId bankAccountId creditedInvoiceDate creditedInvoiceId creditedInvoiceNo customerId ' +
+		'customerReference deliveryAddress deliveryCity deliveryCountry deliveryDate deliveryPostcode ' +
+		'departmentId ehfAdditionalDocumentReference ehfContractDocumentReference ehfOrderReference ' +
+		'exchangeRate exchangeRateReferenceDate followUpDate id invoiceCurrency invoiceDate invoiceDueDate ' +
+		'invoiceFileId invoiceLanguage invoiceLines invoiceNo invoicePaymentReminder invoiceRecipients ' +
+		'invoiceRepeat invoiceVatInfos isCreatedInOtherSystem kid orgReference parentInvoiceId ' +
+		'personalMessage projectId saleId showDiscount status sumNet sumRemaining sumTotal sumVAT ' +
+		'thumbnailFileId type',
+	),
+	draftHit: words(
+		'bankAccountNo createdAt createdByIp createdByUser customerAddressCity customerAddressLine1 ' +
+		'customerAddressLine2 customerAddressPostcode customerEmailAddress customerGroupId customerGroupName ' +
+		'customerId customerName customerOrgNo emailAddresses emailAddressesAsString followUpDate id ' +
+		'invoiceDate invoiceDueDate invoiceLineDescription invoiceNo kid kraviaInvoiceStatus ' +
+		'kraviaInvoiceStatusAsString nextRepeatDate numberOfCustomersInGroup paymentReminderDate ' +
+		'paymentReminderFee paymentReminderInterest personalMessage status sumNet sumRemaining sumTotal ' +
+		'sumVAT totalSumRemaining',
+	),
+	draft: words(
+		'attachmentFileId customerGroupId customerId customerReference departmentId exchangeRate ' +
+		'exchangeRateReferenceDate id invoiceCurrency invoiceDraftLines invoiceLanguage personalMessage ' +
+		'projectId registrationSource saleId sumNet sumRemaining sumTotal sumVAT type',
+	),
+	transactionHit: words(
+		'bookkeepingAccounts createdAt createdByUserName creditNoteId customerSupplierName customers date ' +
+		'departments description id invoiceId isResetTransaction lockedStatus projects resetByTransactionId ' +
+		'suppliers totalAmount transactionNo transactionNoYear transactionRevisionNo transactionSourceType ' +
+		'transactionYear',
+	),
+	transaction: words(
+		'createdAt creditNoteId date description ehfReceivedId id invoiceId isResetTransaction lockedStatus ' +
+		'paymentType periodization resetByTransactionId transactionAttachments transactionDraftId ' +
+		'transactionLines transactionLinesAdvanced transactionNo transactionNoYear transactionRevisionNo ' +
+		'transactionSourceType transactionType transactionYear',
+	),
+	eventHit: words(
+		'createdAt creditNoteInvoiceId creditNoteInvoiceNo creditedInvoiceId creditedInvoiceNo date ' +
+		'deliveryMethod efakturaId efakturaStatus ehfId ehfStatus emailAddresses emailAddressesAsString ' +
+		'emailRecipientId eventType fileId followUpDate id kraviaStatus lastEmailEventType phoneNo ' +
+		'recipientOrgNo saleId saleNo smtpId snailMailId snailMailStatus sumRemaining sumRemainingChanged ' +
+		'transactionNoYear userName',
+	),
+	paymentHit: words(
+		'amount customerId customerName customerOrgNo date id invoiceId invoiceNo kid paymentType',
+	),
+	payment: words(
+		'id isFromKravia isMultiPayment partialPayments paymentType totalAmount transactionId',
+	),
+	customerHit: words(
+		'accountsReceivable customerName customerType emailAddress id invoiceDeliveryMethod isActive ' +
+		'numberOfEstimates numberOfInvoices numberOfOrders orgNo sumEstimates sumOrders sumRemainingInvoices ' +
+		'sumTotalInvoiced',
+	),
+	customer: words(
+		'contacts customerAddressCity customerAddressCountry customerAddressLine1 customerAddressLine2 ' +
+		'customerAddressPostcode customerType dateOfBirth daysUntilEstimateOverdue daysUntilPaymentReminder ' +
+		'defaultInvoiceDiscount deliveryAddressCity deliveryAddressCountry deliveryAddressLine1 ' +
+		'deliveryAddressLine2 deliveryAddressPostcode efakturaEmailAddress efakturaName efakturaPhoneNo ' +
+		'ehfRecipientOrgNo emailAddress id invoiceDeliveryMethod isActive mailingAddressCity ' +
+		'mailingAddressCountry mailingAddressLine1 mailingAddressLine2 mailingAddressPostcode name orgNo ' +
+		'parentCompanyNameForNuf phoneNo vismaNo',
+	),
+	bankAccount: words(
+		'accountNo allowedForInvoicing bankAccountType bookkeepingAccountNo createdAt ' +
+		'hideOnTransactionWizards iban id isArchived isKidActive kidAgreementId kidApplicationStatus name ' +
+		'ownerPersonalNumber ownerType swift',
+	),
+};
+
+async function call(method: string, path: string, body?: unknown): Promise<any> {
+	const response = await fetch(`${kit.url()}${path}`, {
+		method,
+		headers: { apikey: SANDBOX_KEYS.conta.apiKey, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (response.status !== 200) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+const O = '/invoice/organizations/101';
+const A = '/accounting/organizations/101';
+
+/** Every reply the package reads, with the response model it must follow. */
+async function replies(): Promise<Array<[string, string, Json]>> {
+	const state = kit.sim().state;
+	const today = osloToday();
+	const line = (description: string) => [{ description, price: 100, quantity: 1, vatCode: 'high' }];
+	// Drafts with every optional field, and one for a customer group.
+	addDraft(state, 101, 5001, line('Utkast'), { departmentId: 2, projectId: 3, customerReference: 'Ref', personalMessage: 'Hei', invoiceLanguage: 'EN' });
+	const group = addDraft(state, 101, 5001, line('Gruppe'));
+	delete group.customerId;
+	group.customerGroupId = 12;
+	remindInvoice(state, 101, 7002);
+	payInvoice(state, 101, 7002, 100);
+	addTransaction(state, 101, { description: 'Husleie', amount: 500 });
+	const invoice = await call('POST', `${O}/invoices`, {
+		customerId: 5002,
+		invoiceDate: today,
+		invoiceLines: [{ description: 'Ny', price: 100, quantity: 1, discount: 0, vatCode: 'high' }],
+		invoiceRecipients: [{ type: 'EMAIL', emailAddress: 'kari@example.no', emailRecipientType: 'EMAIL_TO' }],
+	});
+	const payment = await call('POST', `${O}/invoices/${invoice.id}/payments`, { amount: 10, bankAccountId: 301, date: today });
+	const credit = await call('POST', `${O}/invoices/${invoice.id}/credit-note`, { removePaymentsIfExist: true });
+	const draft = await call('POST', `${O}/invoice-drafts`, { registrationSource: 'CONTA', customerId: 5001, invoiceDraftLines: [{ description: 'x', price: 1, quantity: 1, discount: 0, vatCode: 'high' }] });
+	const transaction = await call('POST', `${A}/transactions-advanced`, {
+		transactionType: 'MANUAL_TRANSACTION',
+		date: today,
+		description: 'Kundefordring',
+		transactionLinesAdvanced: [{ date: today, description: 'Kundefordring', amount: 100, debitBookkeepingAccountNo: '1500', debitCustomerId: 5002, creditBookkeepingAccountNo: '3000' }],
+	});
+	const hits = async (path: string) => ((await call('GET', path)).hits as Json[]);
+	const out: Array<[string, string, Json]> = [];
+	const add = (shape: string, what: string, list: Json[]) => list.forEach((record) => out.push([shape, what, record]));
+	add('invoiceHit', 'GET invoices', await hits(`${O}/invoices?includeCreatedAt=true&includeCreatedByIp=true&hits=0`));
+	add('invoice', 'GET invoices/{id}', await Promise.all([7001, 7002, invoice.id, credit.id].map((id) => call('GET', `${O}/invoices/${id}`))));
+	add('invoice', 'POST invoices', [invoice]);
+	add('invoice', 'POST credit-note', [credit]);
+	add('draftHit', 'GET invoice-drafts', await hits(`${O}/invoice-drafts?includeCreatedAt=true&includeCreatedByIp=true&hits=0`));
+	add('draft', 'GET invoice-drafts/{id}', [await call('GET', `${O}/invoice-drafts/8001`)]);
+	add('draft', 'POST invoice-drafts', [draft]);
+	add('transactionHit', 'GET transactions', await hits(`${A}/transactions?hits=0`));
+	add('transaction', 'GET transactions-advanced/{id}', [await call('GET', `${A}/transactions-advanced/${transaction.id}`)]);
+	add('transaction', 'POST transactions-advanced', [transaction]);
+	for (const id of [7001, 7002, invoice.id, credit.id]) add('eventHit', 'GET invoices/{id}/events', await hits(`${O}/invoices/${id}/events`));
+	add('paymentHit', 'GET invoice-payments', await hits(`${O}/invoice-payments?hits=0`));
+	add('payment', 'POST payments', [payment]);
+	add('payment', 'GET invoices/{id}/payments', await call('GET', `${O}/invoices/7001/payments`));
+	add('customerHit', 'GET customers', await hits(`${O}/customers?hits=0`));
+	add('customer', 'GET customers/{id}', [await call('GET', `${O}/customers/5001`)]);
+	add('bankAccount', 'GET bank-accounts', await call('GET', `${O}/bank-accounts`));
+	return out;
+}
+
+describe('Conta simulator: fidelity to the OpenAPI document', () => {
+	it('answers only with fields the response models declare', async () => {
+		const all = await replies();
+		expect(new Set(all.map(([shape]) => shape))).toEqual(new Set(Object.keys(DECLARED)));
+		const undeclared = all.flatMap(([shape, what, record]) =>
+			Object.keys(record)
+				.filter((key) => !DECLARED[shape].includes(key))
+				.map((key) => `${what} (${shape}) #${record.id}: ${key}`),
+		);
+		expect([...new Set(undeclared)]).toEqual([]);
+	});
+
+	it('puts totalSumRemaining on invoice search hits only (RouteV1InvoiceModel has none)', async () => {
+		payInvoice(kit.sim().state, 101, 7002, 500);
+		const model = await call('GET', `${O}/invoices/7002`);
+		expect(model).not.toHaveProperty('totalSumRemaining');
+		expect(model.sumRemaining).toBe(2000);
+		const hit = (await call('GET', `${O}/invoices?invoiceNo=10002`)).hits[0];
+		expect([hit.sumRemaining, hit.totalSumRemaining]).toEqual([2000, 2000]);
+	});
+
+	it('gives draft hits no type, currency, language, department, project or customer reference', async () => {
+		addDraft(kit.sim().state, 101, 5001, [{ description: 'x', price: 1, quantity: 1, vatCode: 'high' }], {
+			type: 'CASH',
+			invoiceCurrency: 'EUR',
+			exchangeRateReferenceDate: osloToday(),
+			invoiceLanguage: 'EN',
+			departmentId: 2,
+			projectId: 3,
+			customerReference: 'Ref',
+		});
+		const found = (await call('GET', `${O}/invoice-drafts?sort=-id`)).hits as Json[];
+		expect(found.map((hit) => hit.id)).toEqual([8002, 8001]);
+		for (const hit of found) {
+			for (const key of ['type', 'invoiceCurrency', 'invoiceLanguage', 'departmentId', 'projectId', 'customerReference']) expect(hit).not.toHaveProperty(key);
+		}
+		// The draft itself (Get) has them.
+		expect(await call('GET', `${O}/invoice-drafts/8002`)).toMatchObject({ type: 'CASH', invoiceCurrency: 'EUR', departmentId: 2 });
+	});
+
+	it('never sends an empty customerSupplierName: left out without customers, else their names', async () => {
+		const state = kit.sim().state;
+		const today = osloToday();
+		const withCustomer = await call('POST', `${A}/transactions-advanced`, {
+			transactionType: 'MANUAL_TRANSACTION',
+			date: today,
+			description: 'Kundefordring',
+			transactionLinesAdvanced: [{ date: today, description: 'Kundefordring', amount: 100, debitBookkeepingAccountNo: '1500', debitCustomerId: 5002, creditBookkeepingAccountNo: '3000' }],
+		});
+		const plain = addTransaction(state, 101, { description: 'Husleie', amount: 500 });
+		const found = (await call('GET', `${A}/transactions?sort=-id`)).hits as Json[];
+		expect(found.map((hit) => [hit.id, hit.customerSupplierName])).toEqual([
+			[plain.id, undefined],
+			[withCustomer.id, 'Kari Nordmann'],
+			[12001, undefined],
+		]);
+		expect(found.every((hit) => !('customerSupplierName' in hit) || String(hit.customerSupplierName).length >= 1)).toBe(true);
+	});
+
+	it('sends createdAt without an offset by default, with one or in UTC when switched, and resets to the default', async () => {
+		const createdAts = async () => [
+			(await call('GET', `${O}/invoices?includeCreatedAt=true&sort=id`)).hits[0].createdAt,
+			(await call('GET', `${O}/invoice-drafts?includeCreatedAt=true`)).hits[0].createdAt,
+			(await call('GET', `${O}/invoices/7001/events`)).hits[0].createdAt,
+			(await call('GET', `${A}/transactions`)).hits[0].createdAt,
+			(await call('GET', `${A}/transactions-advanced/12001`)).createdAt,
+			(await call('GET', `${O}/bank-accounts`))[0].createdAt,
+		];
+		expect(await createdAts()).toEqual(['2026-01-15T10:00:00', '2026-01-28T12:00:00', '2026-01-15T10:00:00', '2026-01-31T15:00:00', '2026-01-31T15:00:00', '2026-01-15T09:30:00']);
+		// The control API, as another process (npm start, the e2e suite) would use it.
+		const control = (form: string) =>
+			fetch(`${kit.url()}/__sim/created-at-form`, { method: 'POST', body: JSON.stringify({ form }) }).then((r) => r.json());
+		expect(await control('offset')).toEqual({ form: 'offset' });
+		expect(await createdAts()).toEqual([
+			'2026-01-15T10:00:00+01:00',
+			'2026-01-28T12:00:00+01:00',
+			'2026-01-15T10:00:00+01:00',
+			'2026-01-31T15:00:00+01:00',
+			'2026-01-31T15:00:00+01:00',
+			'2026-01-15T09:30:00+01:00',
+		]);
+		expect(await control('utc')).toEqual({ form: 'utc' });
+		expect(await createdAts()).toEqual(['2026-01-15T09:00:00Z', '2026-01-28T11:00:00Z', '2026-01-15T09:00:00Z', '2026-01-31T14:00:00Z', '2026-01-31T14:00:00Z', '2026-01-15T08:30:00Z']);
+		// Summer time is +02:00; the stored record keeps its wall time.
+		kit.sim().state.data[101].invoices[0]._createdAt = '2026-07-01T08:30:00';
+		await control('offset');
+		expect((await createdAts())[0]).toBe('2026-07-01T08:30:00+02:00');
+		expect(kit.sim().state.data[101].invoices[0]._createdAt).toBe('2026-07-01T08:30:00');
+		expect(await control('iso')).toEqual({ error: 'form must be one of local, offset, utc' });
+		kit.sim().reset();
+		expect((await createdAts())[0]).toBe('2026-01-15T10:00:00');
+	});
+});
