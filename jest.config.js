@@ -20,5 +20,11 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 		},
+		{
+			displayName: 'reliability',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+		},
 	],
 };

@@ -26,6 +26,10 @@ export interface SimRequest {
 	/** Ordered form fields (for form-urlencoded bodies), to check field order. */
 	formFields?: Array<[string, string]>;
 	receivedAt: number;
+	/** The request target exactly as received (path and query, nothing decoded or normalised). */
+	rawUrl: string;
+	/** Whether a route handler (or the not-found handler) ran for this request, i.e. it was processed. */
+	handled: boolean;
 }
 
 export interface SimReply {
@@ -62,6 +66,13 @@ export interface FaultSpec {
 	malformed?: boolean;
 	/** Extra delay before answering, in milliseconds. */
 	delayMs?: number;
+	/**
+	 * Run the normal handler first (the request is processed: records are created), then answer
+	 * with the fault instead (status/body, malformed, hang or reset): "failed after processing".
+	 */
+	afterHandler?: boolean;
+	/** Run the normal handler, then answer with what this returns (in-process use only). */
+	transform?: (reply: SimReply, req: SimRequest) => SimReply;
 }
 
 export interface SimulatorOptions {
@@ -237,6 +248,8 @@ export class Simulator {
 			body,
 			formFields,
 			receivedAt: Date.now(),
+			rawUrl: req.url ?? '/',
+			handled: false,
 		};
 
 		if (simReq.path.startsWith('/__sim/')) {
@@ -248,6 +261,13 @@ export class Simulator {
 		const fault = this.takeFault(simReq);
 		const delay = this.latencyMs + (fault?.delayMs ?? 0);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+
+		let handledReply: SimReply | undefined;
+		if (fault?.afterHandler || fault?.transform) handledReply = await this.dispatch(simReq);
+		if (fault?.transform) {
+			this.send(res, fault.transform(handledReply!, simReq));
+			return;
+		}
 
 		if (fault?.hang) {
 			this.hanging.add(res);
@@ -268,12 +288,13 @@ export class Simulator {
 		} else if (fault && (fault.status !== undefined || fault.body !== undefined)) {
 			reply = { status: fault.status ?? 200, headers: fault.headers, body: fault.body };
 		} else {
-			reply = await this.dispatch(simReq);
+			reply = handledReply ?? (await this.dispatch(simReq));
 		}
 		this.send(res, reply);
 	}
 
 	private async dispatch(req: SimRequest): Promise<SimReply> {
+		req.handled = true;
 		for (const route of this.routes) {
 			if (route.method !== req.method) continue;
 			const match = route.regex.exec(req.path);
