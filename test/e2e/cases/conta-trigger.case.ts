@@ -4,10 +4,13 @@
  * started n8n, with one workflow per event (every-minute schedule):
  *  1. Create our own customer and three open invoices, then publish the workflows: each trigger
  *     polls once on activation and seeds its state (nothing is emitted).
- *  2. Make a 503 that outlasts the retries ready for the New Customer poll, then change data:
- *     two customers, a full and a partial payment, an invoice, a draft, a transaction.
- *  3. Wait for n8n's own every-minute schedule to poll: the New Customer poll fails (an error
- *     execution), the others emit.
+ *  2. Make a 503 that outlasts the retries ready for the New Customer poll and a `200
+ *     {"hits":[]}` glitch for the open-invoice list of organization 102 (watched by its own Invoice
+ *     Paid workflow), then change data: two customers, a full and a partial payment, an invoice, a
+ *     draft, a transaction.
+ *  3. Wait for n8n's own every-minute schedule to poll: the New Customer poll and the glitched
+ *     poll fail (error executions), the others emit. Then pay the glitched organization's invoice:
+ *     the next scheduled poll (no restart, so n8n's in-memory state is used) emits it, once.
  *  4. Change more (a customer, a credit note, a payment), restart n8n: re-activation polls with
  *     the static data n8n saved; the New Customer trigger now catches up on everything it missed.
  *  5. Delete a payment (the invoice reopens) and add a customer, restart again.
@@ -34,6 +37,8 @@ import type { E2ECase, LiveContext } from '../types';
 import { pkgNode } from '../workflow';
 
 const ORG = 101;
+/** The organization whose open-invoice list glitches (its requests are told apart by the path). */
+const GLITCH_ORG = 102;
 const TRIGGER = 'Conta Trigger';
 const MAINTENANCE = {
 	category: 'SYSTEM',
@@ -78,6 +83,7 @@ const LIVE = {
 	invoice: 'e2e-conta-trigger-in',
 	draft: 'e2e-conta-trigger-dr',
 	transaction: 'e2e-conta-trigger-tx',
+	glitch: 'e2e-conta-trigger-gl',
 } as const;
 type LiveKey = keyof typeof LIVE;
 
@@ -89,6 +95,7 @@ const LIVE_PARAMS: Record<LiveKey, Json> = {
 	invoice: { event: 'newInvoice' },
 	draft: { event: 'newInvoiceDraft' },
 	transaction: { event: 'newTransaction' },
+	glitch: { organization: { __rl: true, mode: 'id', value: String(GLITCH_ORG) }, event: 'invoicePaid' },
 };
 
 /** What identifies one emitted item of each workflow. */
@@ -100,6 +107,7 @@ const ITEM_KEY: Record<LiveKey, (item: Json) => string> = {
 	invoice: (item) => String(item.id),
 	draft: (item) => String(item.id),
 	transaction: (item) => String(item.id),
+	glitch: (item) => `${item.id}:${item.previousStatus}>${item.status}`,
 };
 
 interface Execution {
@@ -174,13 +182,22 @@ async function live(ctx: LiveContext): Promise<void> {
 	const i1 = addInvoice(st, ORG, owner.id, line('Trigger E2E 1', 1000));
 	const i2 = addInvoice(st, ORG, owner.id, line('Trigger E2E 2', 2000));
 	const i3 = addInvoice(st, ORG, owner.id, line('Trigger E2E 3', 500));
+	const glitchOwner = addCustomer(st, GLITCH_ORG, { name: 'Trigger E2E Glipp AS' });
+	const g1 = addInvoice(st, GLITCH_ORG, glitchOwner.id, line('Trigger E2E glipp', 800));
 	const ids = Object.values(LIVE);
 	await ctx.activate(ids);
-	ctx.log('activated 7 Conta Trigger workflows');
+	ctx.log(`activated ${ids.length} Conta Trigger workflows`);
 	for (const id of ids) expect({ id, executions: executionsOf(ctx, id) }).toEqual({ id, executions: [] });
 
 	// 2. A 503 for the next New Customer poll (first attempt + 3 retries), then changes.
 	sim.injectFault({ pathIncludes: `/organizations/${ORG}/customers`, status: 503, body: MAINTENANCE, times: 4 });
+	// Issue 7 item 1: the open list comes back empty once, while the invoice is still open.
+	sim.injectFault({
+		pathIncludes: `/organizations/${GLITCH_ORG}/invoices`,
+		match: (req) => req.query.type === 'UNPAID',
+		status: 200,
+		body: { hits: [] },
+	});
 	const c1 = addCustomer(st, ORG, { name: 'Trigger E2E Kunde 1' });
 	const c2 = addCustomer(st, ORG, { name: 'Trigger E2E Kunde 2' });
 	const p1 = payInvoice(st, ORG, i1.id);
@@ -196,6 +213,7 @@ async function live(ctx: LiveContext): Promise<void> {
 		ctx,
 		() =>
 			executionsOf(ctx, LIVE.customer).some((e) => e.status === 'error') &&
+			executionsOf(ctx, LIVE.glitch).some((e) => e.status === 'error') &&
 			allEmitted(ctx, {
 				status: [`${i1.id}:INVOICE_CREATED>CLOSED_BY_PAYMENT`],
 				paid: [`${i1.id}:INVOICE_CREATED>CLOSED_BY_PAYMENT`],
@@ -207,6 +225,9 @@ async function live(ctx: LiveContext): Promise<void> {
 			}),
 		150_000,
 	);
+	// The glitched poll kept its state: paying the invoice now is seen by the next scheduled poll.
+	payInvoice(st, GLITCH_ORG, g1.id);
+	await waitFor('the payment after the empty-list glitch', ctx, () => allEmitted(ctx, { glitch: [`${g1.id}:INVOICE_CREATED>CLOSED_BY_PAYMENT`] }), 150_000);
 	const firstRestartAt = Date.now();
 
 	// 4. More changes, then a restart: re-activation polls with the saved static data.
@@ -256,6 +277,7 @@ async function live(ctx: LiveContext): Promise<void> {
 		invoice: [String(i4.id), String(credit.id)],
 		draft: [String(d1.id)],
 		transaction: [p1.transactionId, p2.transactionId, x1.id, p3.transactionId].map(String),
+		glitch: [`${g1.id}:INVOICE_CREATED>CLOSED_BY_PAYMENT`],
 	};
 	for (const key of Object.keys(LIVE) as LiveKey[]) {
 		expect({ workflow: key, emitted: [...emittedKeys(ctx, key)].sort() }).toEqual({ workflow: key, emitted: [...expected[key]].sort() });
@@ -274,6 +296,22 @@ async function live(ctx: LiveContext): Promise<void> {
 		'Trigger E2E Kunde 2',
 		'Trigger E2E Kunde 3',
 		'Trigger E2E Kunde 4',
+	]);
+
+	// The glitch: one failed execution naming the contradiction, and the payment emitted once by a
+	// scheduled poll before any restart (so from the state the failed poll left alone).
+	const glitchRuns = executionsOf(ctx, LIVE.glitch);
+	const glitched = glitchRuns.filter((e) => e.status === 'error');
+	expect(glitched).toHaveLength(1);
+	expect(JSON.stringify(glitched[0].error)).toContain('Conta sent an empty list of open invoices while trying to list open invoices');
+	expect(JSON.stringify(glitched[0].error)).toContain(`A look-up shows invoice ${g1.invoiceNo} (id ${g1.id}) still open (INVOICE_CREATED).`);
+	const paidRuns = glitchRuns.filter((e) => e.items.length > 0);
+	expect(paidRuns).toHaveLength(1);
+	expect(Date.parse(paidRuns[0].startedAt ?? '')).toBeLessThan(firstRestartAt);
+	// A failed poll's execution has no startedAt; execution ids grow.
+	expect(Number(paidRuns[0].id)).toBeGreaterThan(Number(glitched[0].id));
+	expect(paidRuns[0].items).toEqual([
+		expect.objectContaining({ id: g1.id, invoiceNo: g1.invoiceNo, customerName: 'Trigger E2E Glipp AS', status: 'CLOSED_BY_PAYMENT', sumRemaining: 0, previousStatus: 'INVOICE_CREATED', previousSumRemaining: 1000 }),
 	]);
 
 	// n8n's own schedule ran the polls before the first restart (activation polls emit nothing).
@@ -338,7 +376,7 @@ const contaTriggerCase: E2ECase = {
 	},
 	check(_results, sims) {
 		// The trigger only ever reads: during the live phase every request to Conta was a GET with
-		// the key, to the five search routes the events use.
+		// the key, to the five search routes the events use (and the glitched organization's invoices).
 		expect(liveWindow).toBeDefined();
 		const requests = (sims.conta as ContaSimulator).requests.filter(
 			(r) => r.receivedAt >= liveWindow!.from && r.receivedAt <= liveWindow!.to,
@@ -352,6 +390,7 @@ const contaTriggerCase: E2ECase = {
 			`/invoice/organizations/${ORG}/invoice-drafts`,
 			`/invoice/organizations/${ORG}/invoice-payments`,
 			`/invoice/organizations/${ORG}/invoices`,
+			`/invoice/organizations/${GLITCH_ORG}/invoices`,
 		]);
 	},
 };
