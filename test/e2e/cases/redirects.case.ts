@@ -5,7 +5,7 @@
  * fail with a message naming the Location, and the other origin must receive nothing.
  */
 import { SANDBOX_KEYS } from '../../../sandbox/credentials';
-import { SANDBOX_CREDENTIAL_IDS } from '../../../sandbox/n8n-credentials';
+import { sandboxCredentials, SANDBOX_CREDENTIAL_IDS } from '../../../sandbox/n8n-credentials';
 import { SOAP_PATH } from '../../../sandbox/autoinvoice';
 import type { Sandbox } from '../../../sandbox';
 import { nodeError, requestsDuring } from '../n8n-runner';
@@ -46,6 +46,7 @@ function caught(sims: Sandbox['sims']) {
 const redirects: E2ECase = {
 	provider: 'redirects',
 	credentials: (urls) => [
+		...sandboxCredentials(urls).filter((c) => c.type === 'contaApi' || c.type === 'kontoApi'),
 		{ id: CC_301.id, name: 'Contraccounts (redirects 301)', type: 'contraccountsApi', data: { endpointUrl: `${urls.contraccounts}${CC_301.path}`, apiKey: SANDBOX_KEYS.contraccounts.apiKey } },
 		{ id: CC_307.id, name: 'Contraccounts (redirects 307)', type: 'contraccountsApi', data: { endpointUrl: `${urls.contraccounts}${CC_307.path}`, apiKey: SANDBOX_KEYS.contraccounts.apiKey } },
 		{
