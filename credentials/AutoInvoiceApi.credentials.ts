@@ -258,6 +258,8 @@ export class AutoInvoiceApi implements ICredentialType {
 			...requestOptions,
 			url: endpoint,
 			timeout: requestOptions.timeout ?? timeoutOf(credentials),
+			// The keys are in the body: a redirect must never carry them elsewhere.
+			disableFollowRedirect: true,
 			headers: { ...((requestOptions.headers as IDataObject | undefined) ?? {}) },
 		};
 		delete options.baseURL;

@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -28,6 +29,15 @@ export function isForContaApi(url: string | undefined, baseURL: string): boolean
 		return false;
 	}
 }
+
+/** Credential-test rules for a redirect: it is never followed, so the key stays here. */
+const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((value) => ({
+	type: 'responseCode',
+	properties: {
+		value,
+		message: `Conta answered with a redirect (HTTP ${value}) to another address. It was not followed, so the key was not sent there. Check the Environment and the Base URL.`,
+	},
+}));
 
 export class ContaApi implements ICredentialType {
 	name = 'contaApi';
@@ -105,6 +115,8 @@ export class ContaApi implements ICredentialType {
 			...requestOptions,
 			baseURL,
 			timeout,
+			// The key is in a header: a redirect must never carry it elsewhere.
+			disableFollowRedirect: true,
 			headers: {
 				...(requestOptions.headers ?? {}),
 				apiKey: String(credentials.apiKey ?? ''),
@@ -122,5 +134,6 @@ export class ContaApi implements ICredentialType {
 			// A redirect would carry the key to another address: never followed.
 			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -90,6 +91,15 @@ export function prependApiKey(body: unknown, apiKey: string): string {
 	return [new URLSearchParams([['api_key', apiKey]]).toString(), ...rest].join('&');
 }
 
+/** Credential-test rules for a redirect: it is never followed, so the key stays here. */
+const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((value) => ({
+	type: 'responseCode',
+	properties: {
+		value,
+		message: `Contraccounts answered with a redirect (HTTP ${value}) to another address. It was not followed, so the key was not sent there. Check the Endpoint URL.`,
+	},
+}));
+
 export class ContraccountsApi implements ICredentialType {
 	name = 'contraccountsApi';
 
@@ -158,6 +168,8 @@ export class ContraccountsApi implements ICredentialType {
 			method: requestOptions.method ?? 'POST',
 			url: endpoint.url,
 			timeout: requestOptions.timeout ?? (Number(credentials.timeoutSeconds) || 60) * 1000,
+			// The key is in the body: a redirect must never carry it elsewhere.
+			disableFollowRedirect: true,
 			headers,
 			body: prependApiKey(requestOptions.body, String(credentials.apiKey ?? '')),
 		};
@@ -174,6 +186,7 @@ export class ContraccountsApi implements ICredentialType {
 			headers: { 'Content-Type': FORM_CONTENT_TYPE },
 		},
 		rules: [
+			...REDIRECT_RULES,
 			{
 				type: 'responseCode',
 				properties: { value: 401, message: 'Contraccounts rejected the API key (HTTP 401). Check the API key.' },

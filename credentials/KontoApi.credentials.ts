@@ -133,6 +133,8 @@ export class KontoApi implements ICredentialType {
 			...requestOptions,
 			baseURL: requestOptions.baseURL || kontoBaseUrl(credentials),
 			timeout: requestOptions.timeout ?? (Number(credentials.timeoutSeconds) || 60) * 1000,
+			// The credentials are in the query or body: a redirect must never carry them elsewhere.
+			disableFollowRedirect: true,
 			headers,
 		};
 		if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;

@@ -32,7 +32,10 @@ function secretForms(secret: string): string[] {
 	} catch {
 		// A value that cannot be URL-encoded is never sent URL-encoded either.
 	}
-	forms.add(JSON.stringify(secret).slice(1, -1));
+	const json = JSON.stringify(secret).slice(1, -1);
+	forms.add(json);
+	// PHP's json_encode (Konto, Contraccounts) writes / as \/ and non-ASCII as \uXXXX by default.
+	forms.add(json.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 	forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
 	forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
 	return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
@@ -51,14 +54,10 @@ function secretPattern(secrets: readonly string[]): RegExp | undefined {
 }
 
 /**
- * Mask the given secret values wherever they appear in `text`, in any letter case and in their
- * URL-, form-, JSON- and XML-encoded forms (a provider may upper-case or escape what it echoes).
+ * A function that masks the given secret values wherever they appear in a text, in any letter case
+ * and in their URL-, form-, JSON- (also PHP-style) and XML-encoded forms (a provider may upper-case
+ * or escape what it echoes). The pattern is built once.
  */
-export function maskSecrets(text: string, secrets: readonly string[]): string {
-	return secretMasker(secrets)(text);
-}
-
-/** `maskSecrets` for many texts: the pattern is built once. */
 export function secretMasker(secrets: readonly string[]): (text: string) => string {
 	const pattern = secretPattern(secrets);
 	return pattern ? (text) => text.replace(pattern, REDACTED) : (text) => text;
@@ -66,12 +65,12 @@ export function secretMasker(secrets: readonly string[]): (text: string) => stri
 
 /**
  * Redact secrets from free text (error messages, descriptions, logs): every secret value (see
- * `maskSecrets`), plus `name=value` pairs (query strings, form bodies), JSON `"name": "value"` pairs
+ * `secretMasker`), plus `name=value` pairs (query strings, form bodies), JSON `"name": "value"` pairs
  * and XML `<name>value</name>` elements whose name looks secret. Redact before shortening a text, so
  * a cut never leaves part of a secret behind.
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-	let out = maskSecrets(text, secrets);
+	let out = secretMasker(secrets)(text);
 	// name=value in query strings and form bodies
 	out = out.replace(/([?&;\s]|^)([A-Za-z_-]+)=([^&\s"'<]*)/g, (match, lead, name, value) =>
 		isSecretName(name) && value ? `${lead}${name}=${REDACTED}` : match,
@@ -91,7 +90,7 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 
 /**
  * Deep-copy a JSON-like value (what a node outputs), masking secret-named fields and the given
- * secret values in every string (in any letter case; see `maskSecrets`).
+ * secret values in every string (in any letter case; see `secretMasker`).
  * `strip` removes secret-named fields entirely instead of masking them.
  */
 export function redactValue<T>(value: T, secrets: readonly string[] = [], strip = false): T {

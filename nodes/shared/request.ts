@@ -5,8 +5,18 @@
  * headers, an already-encoded body) and how to read the answer (`interpret`). The core sends it
  * through `httpRequestWithAuthentication` (auth and base URL live in the credential), always reads
  * the raw bytes and the status code itself, retries what is safe to retry, and turns every failure
- * into a `NodeApiError` with an English message, the HTTP status, the provider's own message and no
- * secret in it.
+ * of the provider or the network into a `NodeApiError` with an English message, the HTTP status,
+ * the provider's own message and no secret in it.
+ *
+ * Trust nothing from the wire:
+ * - redirects are never followed (a 3xx would carry the credential's key, header or body to another
+ *   address); a 3xx is a failure naming the `Location`;
+ * - the data handed back is masked field by field for the credential's secrets (any letter case,
+ *   any encoding) and secret-named fields; a failure is read from an answer whose body and headers
+ *   were redacted first, so no shortening can leave part of a secret behind;
+ * - a request that cannot be sent as it is (a character no encoding carries, a line break in a
+ *   header) is refused before sending with a NodeOperationError, as is any other failure before
+ *   the request left.
  */
 import type {
 	IDataObject,
@@ -70,6 +80,8 @@ export interface ApiFailure {
 	 * `ERROR: …`), so a write was not processed; otherwise an unusable 2xx after a write may have been.
 	 */
 	refused?: boolean;
+	/** The hint already tells the user to check whether a write was processed (no second line). */
+	hintCoversProcessing?: boolean;
 }
 
 export type Interpretation<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure };
@@ -99,6 +111,12 @@ export interface ApiRequest<T> {
 	retryOnStatus?: boolean;
 	/** The answer is a file: its bytes are handed back as they are (errors are still masked). */
 	binaryResponse?: boolean;
+	/**
+	 * Follow redirects. Only for requests the credential adds nothing to (Conta's temporary file
+	 * links on another host); every credential sets `disableFollowRedirect` itself whenever it adds
+	 * a key, so a key never follows a redirect.
+	 */
+	followRedirects?: boolean;
 }
 
 /** Decode a body as UTF-8 text. */
@@ -240,8 +258,21 @@ async function notSentError(
 	});
 }
 
+/**
+ * The answer with every secret removed from its body and headers: the credential's values in any
+ * case and encoding, and secret-named fields and parameters. Failures are read from this.
+ */
+export function redactedResponse(response: RawResponse, secrets: readonly string[]): RawResponse {
+	const clean = (value: unknown) => redactText(String(value), secrets);
+	const headers: RawResponse['headers'] = {};
+	for (const [name, value] of Object.entries(response.headers)) {
+		headers[name] = Array.isArray(value) ? value.map(clean) : value === undefined ? value : clean(value);
+	}
+	return { ...response, headers, body: Buffer.from(clean(bodyText(response)), 'utf8') };
+}
+
 /** A 3xx: never followed, because the credential's key, header or body would go along. */
-function redirectFailure(provider: ProviderConfig, request: ApiRequest<unknown>, response: RawResponse): ApiFailure {
+export function redirectFailure(provider: ProviderConfig, request: Pick<ApiRequest<unknown>, 'action' | 'kind'>, response: RawResponse): ApiFailure {
 	const location = header(response, 'location');
 	const where = location ? ` to ${snippet(location, 200)}` : '';
 	return {
@@ -352,7 +383,7 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect would carry the credential (header, query or body) to another address.
-			disableFollowRedirect: true,
+			disableFollowRedirect: request.followRedirects !== true,
 		};
 		// Without an explicit timeout the credential's "Timeout (Seconds)" applies.
 		if (request.timeoutMs !== undefined) options.timeout = request.timeoutMs;
@@ -391,20 +422,16 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
 		}
 
-		if (!request.binaryResponse || response.statusCode < 200 || response.statusCode >= 300) {
-			// Mask what the provider echoed before anything reads or shortens it.
-			const text = bodyText(response);
-			const masked = mask(text);
-			if (masked !== text) response = { ...response, body: Buffer.from(masked, 'utf8') };
-		}
-		const interpretation =
-			response.statusCode >= 300 && response.statusCode < 400
-				? ({ ok: false, failure: redirectFailure(provider, request, response) } as const)
-				: request.interpret(response);
+		const isRedirect = response.statusCode >= 300 && response.statusCode < 400;
+		const read = (answer: RawResponse): Interpretation<T> =>
+			isRedirect ? { ok: false, failure: redirectFailure(provider, request, answer) } : request.interpret(answer);
+		const interpretation = read(response);
 		if (interpretation.ok) {
 			return request.binaryResponse ? interpretation.data : redactValue(interpretation.data, secrets);
 		}
-		lastFailure = { ...interpretation.failure };
+		// Read the failure again from the redacted answer, so every snippet is cut from clean text.
+		const clean = read(redactedResponse(response, secrets));
+		lastFailure = { ...(clean.ok ? interpretation.failure : clean.failure) };
 		if (lastFailure.httpCode === undefined) lastFailure.httpCode = response.statusCode;
 		const retryAfterMs = parseRetryAfter(header(response, 'retry-after'));
 		if (retryAfterMs !== undefined) lastFailure.retryAfterMs = retryAfterMs;
@@ -417,9 +444,11 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			lastFailure.details = [...(lastFailure.details ?? []), `Gave up after ${attempt + 1} attempts.`];
 		}
 		const is2xx = response.statusCode >= 200 && response.statusCode < 300;
-		if (request.kind === 'write' && (response.statusCode >= 500 || (is2xx && !lastFailure.refused))) {
-			// A server error or an unusable success after a write: it may have been processed.
-			lastFailure.hint = `${lastFailure.hint ? `${lastFailure.hint} ` : ''}${MAY_HAVE_PROCESSED(provider.name)}`;
+		if (request.kind === 'write' && !lastFailure.refused && !lastFailure.hintCoversProcessing) {
+			// A server error or an unusable success after a write: it may have been processed. The
+			// generic 5xx hint ("try again later") would be wrong advice for a write, so it is replaced.
+			if (response.statusCode >= 500 && lastFailure.cause === 'temporarily-unavailable') lastFailure.hint = MAY_HAVE_PROCESSED(provider.name);
+			else if (response.statusCode >= 500 || is2xx) lastFailure.hint = `${lastFailure.hint ? `${lastFailure.hint} ` : ''}${MAY_HAVE_PROCESSED(provider.name)}`;
 		}
 		throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
 	}

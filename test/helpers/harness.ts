@@ -240,7 +240,8 @@ export async function testCredential(
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
-	if (response.statusCode >= 400) {
+	// n8n's tester gets an error for any status outside 2xx (also a 3xx that was not followed).
+	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const rule = (test.rules ?? []).find(
 			(r: any) => r.type === 'responseCode' && r.properties.value === response.statusCode,
 		) as any;
@@ -272,6 +273,10 @@ export async function sendLegacyLikeN8n(request: IDataObject): Promise<unknown> 
 		responseType: request.encoding === null ? 'arraybuffer' : 'text',
 		transformResponse: request.json === true ? undefined : [(data) => data],
 		validateStatus: request.simple === false ? () => true : undefined,
+		// Like the legacy request library: GET redirects are followed unless followRedirect is false;
+		// other methods only with followAllRedirects.
+		maxRedirects:
+			(String(request.method ?? 'GET').toUpperCase() === 'GET' && request.followRedirect !== false) || request.followAllRedirects === true ? 21 : 0,
 	};
 	const response = await axios.request(config);
 	const body = request.encoding === null ? Buffer.from(response.data) : response.data;

@@ -133,6 +133,18 @@ describe('AutoInvoice credential', () => {
 		expect((await credentialTest({ vendorApiKey: '', companyUuid: '' })).status).toBe('OK');
 	});
 
+	it('masks a key in a fault before shortening it, and reports a redirect without following it', async () => {
+		sim.injectFault({ pathIncludes: SOAP_PATH, status: 500, headers: { 'Content-Type': 'text/xml' }, body: faultEnvelope(`${'x'.repeat(185)} ${KEYS.userApiKey.toUpperCase()} tail`) });
+		const fault = await credentialTest();
+		expect(fault.status).toBe('Error');
+		expect(fault.message.toLowerCase()).not.toContain(KEYS.userApiKey.slice(0, 8).toLowerCase());
+		sim.injectFault({ pathIncludes: SOAP_PATH, status: 307, headers: { Location: 'http://127.0.0.1:1/elsewhere' } });
+		expect(await credentialTest()).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^AutoInvoice answered with a redirect \(HTTP 307\) to http:\/\/127\.0\.0\.1:1\/elsewhere while trying to test the credential\. The redirect was not followed/),
+		});
+	});
+
 	it('fails clearly on a Fault, a non-SOAP answer, an unreachable host and a missing endpoint', async () => {
 		sim.injectFault({ pathIncludes: SOAP_PATH, status: 500, headers: { 'Content-Type': 'text/xml' }, body: faultEnvelope('boom') });
 		expect(await credentialTest()).toEqual({ status: 'Error', message: expect.stringContaining('SOAP fault (HTTP 500)') });

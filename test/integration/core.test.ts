@@ -124,6 +124,20 @@ describe('redaction', () => {
 		expect(error.description).toContain('***');
 	});
 
+	it('redacts secret-named fields before shortening them', async () => {
+		api.reply(() => ({ status: 400, body: `{"note":"${'x'.repeat(262)}","bank_password":"Hunter2SecretPw99"}` }));
+		const error = await failure(apiRequest(ctx(), ACME, { method: 'GET', url: '/a', kind: 'read', action: 'test', interpret: readJson }));
+		expect(everything(error)).not.toContain('Hunte');
+	});
+
+	it('redacts a Location before shortening it', async () => {
+		const location = `https://acme.example/login?next=${encodeURIComponent(`/x?${'p'.repeat(140)}&api_key=${KEY}`)}`;
+		api.reply(() => ({ status: 302, headers: { Location: location } }));
+		const redirect = await failure(apiRequest(ctx(), ACME, { method: 'GET', url: '/a', kind: 'read', action: 'test', interpret: readJson }));
+		expect(everything(redirect)).not.toContain(KEY.slice(0, 6));
+		expect(everything(redirect)).not.toContain(encodeURIComponent(KEY).slice(0, 6));
+	});
+
 	it('masks a key echoed in another letter case or encoding', async () => {
 		api.reply(() => ({
 			status: 500,
@@ -154,7 +168,7 @@ describe('redirects', () => {
 		expect(other.seen).toHaveLength(0);
 	});
 
-	it.each([301, 307, 308])('does not re-post a write after a %i, nor turn it into a success', async (status) => {
+	it.each([301, 302, 303, 307, 308])('does not re-post a write after a %i, nor turn it into a success', async (status) => {
 		api.reply(() => ({ status, headers: { Location: `${otherUrl}/stolen` } }));
 		const error = await failure(
 			apiRequest(ctx(), ACME, { method: 'POST', url: '/a', body: `api_key=${KEY}&x=1`, kind: 'write', action: 'create a thing', interpret: readJson }),
@@ -179,6 +193,7 @@ describe('failures before a request leaves', () => {
 	it('refuses a lone surrogate in a body', async () => {
 		const error = await failure(apiRequest(ctx(), ACME, { method: 'POST', url: '/a', body: '{"a":"\uDC00"}', kind: 'write', action: 'create', interpret: readJson }));
 		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('A value in the request body cannot be sent to Acme while trying to create');
 		expect(api.seen).toHaveLength(0);
 	});
 

@@ -68,6 +68,22 @@ describe('retry policy', () => {
 });
 
 describe('redaction', () => {
+	it('masks a secret in any letter case and in every encoding a provider may echo it in', () => {
+		const key = 'SeCrEt/Key+ø=9f3a71';
+		const forms = [
+			key,
+			key.toUpperCase(),
+			key.toLowerCase(),
+			encodeURIComponent(key),
+			new URLSearchParams([['k', key]]).toString().slice(2),
+			JSON.stringify(key).slice(1, -1),
+			'SeCrEt\\/Key+\\u00f8=9f3a71', // PHP json_encode: \/ and \u00f8
+			'SeCrEt\\/Key+\\u00F8=9F3A71',
+		];
+		for (const form of forms) expect(redactText(`echo [${form}] end`, [key])).toBe(`echo [${REDACTED}] end`);
+		expect(redactText('a <k>x&amp;y&lt;z</k>', ['x&y<z'])).toBe(`a <k>${REDACTED}</k>`);
+	});
+
 	it('masks secret query/form fields, JSON fields and XML elements', () => {
 		expect(redactText('GET /hello?username=a&api_key=SECRET123&x=1')).toBe(`GET /hello?username=a&api_key=${REDACTED}&x=1`);
 		expect(redactText('api_key=SECRET&insert_income=TRUE')).toBe(`api_key=${REDACTED}&insert_income=TRUE`);

@@ -23,7 +23,7 @@ import type {
 } from 'n8n-workflow';
 import { AutoInvoiceApi } from '../../../credentials/AutoInvoiceApi.credentials';
 import { redactText } from '../../shared/redact';
-import { secretValues, toBuffer } from '../../shared/request';
+import { redactedResponse, redirectFailure, secretValues, toBuffer } from '../../shared/request';
 import { describeNetworkError } from '../../shared/retry';
 import { CONSUMER_NOT_FOUND, CREDENTIAL_TEST_REFERENCE, METHODS } from './constants';
 import { AUTOINVOICE, buildRequestEnvelope, keyError, readOutcome, soapHeaders } from './index';
@@ -69,6 +69,9 @@ export async function testAutoInvoiceConnection(
 			encoding: null,
 			simple: false,
 			resolveWithFullResponse: true,
+			// The keys are in the body: a redirect is reported, never followed.
+			followRedirect: false,
+			followAllRedirects: false,
 		})) as LegacyFullResponse;
 	} catch (error) {
 		const network = describeNetworkError(error);
@@ -79,11 +82,13 @@ export async function testAutoInvoiceConnection(
 		);
 	}
 
-	const outcome = readOutcome(
-		{ statusCode: full.statusCode, headers: full.headers ?? {}, body: toBuffer(full.body) },
-		ACTION,
-		'read',
-	);
+	// Redacted before it is read, so no snippet cut can leave part of a key behind.
+	const response = redactedResponse({ statusCode: full.statusCode, headers: full.headers ?? {}, body: toBuffer(full.body) }, secrets);
+	if (response.statusCode >= 300 && response.statusCode < 400) {
+		const failure = redirectFailure(AUTOINVOICE, { action: ACTION, kind: 'read' }, response);
+		return fail(`${failure.message}. ${failure.hint}`);
+	}
+	const outcome = readOutcome(response, ACTION, 'read');
 	if (outcome.type === 'ok') {
 		return { status: 'OK', message: 'Connection tested successfully: AutoInvoice accepted the API keys' };
 	}

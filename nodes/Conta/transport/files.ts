@@ -56,6 +56,8 @@ export async function downloadFile(
 		action,
 		itemIndex,
 		binaryResponse: true,
+		// The credential adds no key to a link on another host (and refuses redirects when it does).
+		followRedirects: true,
 		interpret: (raw) =>
 			raw.statusCode >= 200 && raw.statusCode < 300
 				? { ok: true, data: raw }

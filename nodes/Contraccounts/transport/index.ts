@@ -73,8 +73,7 @@ export function interpretContraccounts(action: string, failIfContains?: string) 
 					providerMessage: snippet(text) || '(empty)',
 					hint: `The answer matched the node's 'Fail If Response Contains' option (HTTP ${response.statusCode} itself was a success). Check in Contraccounts whether anything was recorded before running the item again.`,
 					httpCode: response.statusCode,
-					// The hint above already says what to check; no second "may have processed" line.
-					refused: true,
+					hintCoversProcessing: true,
 				},
 			};
 		}

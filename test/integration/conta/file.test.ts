@@ -55,6 +55,41 @@ describe('Conta File → Get', () => {
 		}
 	});
 
+	it('follows a redirect of a key-less file link, but never one of a request that carries the key', async () => {
+		const received: Array<[string | undefined, http.IncomingHttpHeaders]> = [];
+		const fileHost = http.createServer((req, res) => {
+			received.push([req.url, req.headers]);
+			if (req.url === '/tmp/abc.pdf') res.writeHead(302, { Location: '/storage/abc.pdf' }).end();
+			else res.writeHead(200, { 'Content-Type': 'application/pdf' }).end('%PDF-1.4 moved');
+		});
+		await new Promise<void>((resolve) => fileHost.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = fileHost.address() as AddressInfo;
+			kit.sim().injectFault({
+				pathIncludes: '/files/30001',
+				status: 200,
+				body: { fileId: 30001, filename: 'Faktura-10001.pdf', fileUrl: `http://127.0.0.1:${port}/tmp/abc.pdf`, contentType: 'application/pdf' },
+			});
+			const result = await kit.run(get());
+			expect(result.error).toBeUndefined();
+			expect(received.map(([url, headers]) => [url, headers.apikey])).toEqual([
+				['/tmp/abc.pdf', undefined],
+				['/storage/abc.pdf', undefined],
+			]);
+			expect(Buffer.from(result.output![0][0].binary!.data.data, 'base64').toString()).toBe('%PDF-1.4 moved');
+
+			// A link on the Conta API host gets the key, so its redirect is refused, not followed.
+			received.length = 0;
+			kit.sim().injectFault({ pathIncludes: '/__files/', status: 302, headers: { Location: `http://127.0.0.1:${port}/storage/abc.pdf` } });
+			const refused = await kit.run(get());
+			expect(refused.error?.constructor.name).toBe('NodeApiError');
+			expect(refused.error.message).toBe(`Conta answered with a redirect (HTTP 302) to http://127.0.0.1:${port}/storage/abc.pdf while trying to download file 30001`);
+			expect(received).toEqual([]);
+		} finally {
+			await new Promise((resolve) => fileHost.close(resolve));
+		}
+	});
+
 	it('puts the file in the chosen field and keeps the binary data the item already had', async () => {
 		const existing = { data: { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain', fileName: 'hello.txt' } };
 		const result = await kit.run(get({ organization: rl('101'), fileId: 30002, binaryPropertyName: 'invoicePdf' }), {
