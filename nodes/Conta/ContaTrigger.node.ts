@@ -5,7 +5,8 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { z } from 'zod';
 import { organizationLocator } from './actions/common';
 import { INVOICE_STATUSES } from './helpers/constants';
 import { searchOrganizations } from './methods/listSearch';
@@ -34,23 +35,16 @@ import {
 	sampleNewRecords,
 	seedNewRecords,
 } from './trigger/newRecords';
-import { optionsOf } from '../shared/validation';
+import { oneOf, optionsOf, validate } from '../shared/validation';
 
-const STATUS_VALUES: readonly string[] = INVOICE_STATUSES.map((status) => status.value);
-
-/** The Statuses filter, checked (it may come from an expression). */
+/** The Statuses filter, checked (it may come from an expression: a list or comma-separated text). */
 function statusFilter(ctx: IPollFunctions, event: TriggerEvent): StatusFilter | undefined {
 	if (!isStatusEvent(event)) return undefined;
 	if (event === 'invoicePaid') return { event, statuses: [] };
 	const raw = ctx.getNodeParameter('statuses', []) as unknown;
 	const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw.trim() ? raw.split(',').map((s) => s.trim()) : [];
-	const unknown = list.filter((status) => !STATUS_VALUES.includes(status));
-	if (unknown.length) {
-		throw new NodeOperationError(ctx.getNode(), `Unknown invoice status '${unknown[0].slice(0, 40)}' in 'Statuses'`, {
-			description: `Use Conta's status values: ${STATUS_VALUES.join(', ')}. Leave 'Statuses' empty for every change.`,
-		});
-	}
-	return { event, statuses: [...new Set(list)].sort() };
+	const statuses = validate(ctx, z.array(oneOf(INVOICE_STATUSES)), list, 0, { '*': 'Statuses' });
+	return { event, statuses: [...new Set<string>(statuses)].sort() };
 }
 
 export class ContaTrigger implements INodeType {

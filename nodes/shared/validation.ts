@@ -103,16 +103,24 @@ export function unsendableCharacter(value: string): string | undefined {
 	return undefined;
 }
 
-/** Numbers typed into text fields count as text; null (an empty expression) as "not set". */
-function asText(value: unknown): unknown {
+/**
+ * Numbers given to text fields count as text while String() writes them digit for digit; null (an
+ * empty expression) counts as "not set". An integer beyond 2^53 (already rounded:
+ * 12345678901234567890 reads 12345678901234567000) or a number String() writes in exponent form
+ * (1e+21, 1.5e-7) is refused through `ctx` (as a schema's preprocess); without `ctx` it stays a number.
+ */
+function asText(value: unknown, ctx?: z.RefinementCtx): unknown {
 	if (value === null) return undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+	const written = String(value);
+	if (!(Number.isInteger(value) && !Number.isSafeInteger(value)) && !/e/i.test(written)) return written;
+	ctx?.addIssue({ code: custom, message: `is a number that cannot be written exactly as text (it reads ${written}); give the value as text`, fatal: true });
 	return value;
 }
 
-/** Text that is empty after trimming counts as "not set". */
-export function emptyToUndefined(value: unknown): unknown {
-	const text = asText(value);
+/** Text that is empty after trimming counts as "not set" (`ctx`: see `asText`). */
+export function emptyToUndefined(value: unknown, ctx?: z.RefinementCtx): unknown {
+	const text = asText(value, ctx);
 	if (typeof text !== 'string') return text;
 	const trimmed = text.trim();
 	return trimmed === '' ? undefined : trimmed;
@@ -148,7 +156,7 @@ function checkText(s: string, ctx: z.RefinementCtx, max: number, rules: TextRule
 /**
  * A mandatory text: trimmed, not empty, at most `max` characters (counted as characters, not
  * UTF-16 units), no control characters (line breaks and tabs only with `multiline`) and nothing
- * that cannot be sent (`unsendableCharacter`). Numbers are accepted as text.
+ * that cannot be sent (`unsendableCharacter`). Numbers are accepted as text (see `asText`).
  */
 export function text(max: number, rules: TextRules = {}) {
 	return z.preprocess(
@@ -174,7 +182,11 @@ export function optionalText(max: number, rules: TextRules = {}) {
 	);
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * name@domain.tld: no spaces, one @, dot-separated non-empty parts (so no leading, trailing or
+ * doubled dots) and a top-level domain of at least two letters (or an xn-- IDN label).
+ */
+const EMAIL = /^[^\s@.]+(\.[^\s@.]+)*@([^\s@.]+\.)+(\p{L}{2,}|xn--[a-z0-9-]+)$/iu;
 
 /** An optional email address (at most 254 characters); empty means "not set". */
 export const optionalEmail = optionalText(254).refine((s) => s === undefined || EMAIL.test(s), {
@@ -201,13 +213,15 @@ export function todayIn(zone: string): string {
 const DATE_FORMAT = 'must be a real date written YYYY-MM-DD, e.g. 2026-05-31';
 
 /**
- * `value` as a calendar date in the rules' zone, or the problem. A date-time must be a valid ISO
- * date-time: with an offset (or Z) it is converted to the zone, without one it is local time there.
+ * `value` as a calendar date, or the problem. A date-time must be a valid ISO date-time: with an
+ * offset (or Z) it is converted to the rules' zone, without one it is local time there; T24:00 is
+ * the next day's start (ISO 8601). A JS Date (an instant) is converted to the zone too. A luxon
+ * DateTime ($today, $now) carries the zone the user chose, so it gives its own calendar date.
  */
 function readDate(value: unknown, rules: DateRules): { date: string } | { problem: string } {
 	let moment: DateTime;
 	if (value instanceof Date) moment = DateTime.fromJSDate(value, { zone: rules.zone });
-	else if (DateTime.isDateTime(value)) moment = value.setZone(rules.zone);
+	else if (DateTime.isDateTime(value)) moment = value;
 	else if (typeof value === 'string') {
 		const s = value.trim();
 		if (s === '') return { problem: 'is required' };
@@ -335,8 +349,8 @@ export const integer = (rules: NumberRules = {}) => numeric('integer', rules);
 /** An optional whole number; empty means "not set". */
 export const optionalInteger = (rules: NumberRules = {}) => z.preprocess(blankToUndefined, integer(rules).optional());
 
-/** Money: a number with at most two decimals; required. */
-export const money = (rules: NumberRules = {}) => numeric('money', rules);
+/** Money: a number with at most two decimals, returned rounded to cents (0.1 + 0.2 → 0.3); required. */
+export const money = (rules: NumberRules = {}) => numeric('money', rules).transform((n) => Math.round(n * 100) / 100);
 
 /** Optional money; empty means "not set". */
 export const optionalMoney = (rules: NumberRules = {}) => z.preprocess(blankToUndefined, money(rules).optional());
@@ -344,9 +358,14 @@ export const optionalMoney = (rules: NumberRules = {}) => z.preprocess(blankToUn
 // ---------------------------------------------------------------------------------------------
 // IDs
 
-/** Whether `value` is an id written in digits: 1 to 19 digits, no leading zero. */
+/** The largest Conta id (int64). */
+const MAX_ID = '9223372036854775807';
+
+/** Whether `value` is an id written in digits: no leading zero, at most 9223372036854775807 (int64). */
 export function isDigitId(value: string): boolean {
-	return /^[1-9]\d{0,18}$/.test(value);
+	if (!/^[1-9]\d*$/.test(value) || value.length > MAX_ID.length) return false;
+	// Digit strings of equal length compare like their numbers.
+	return value.length < MAX_ID.length || value <= MAX_ID;
 }
 
 const NOT_AN_ID = 'must be a positive whole number (an ID)';
@@ -364,7 +383,11 @@ export const digitId = z.unknown().transform((value, ctx): string => {
 		return z.NEVER;
 	}
 	if (text === undefined || !isDigitId(text)) {
-		ctx.addIssue({ code: custom, message: value === undefined || text === '' ? 'is required' : NOT_AN_ID });
+		const tooLarge = text !== undefined && /^[1-9]\d*$/.test(text);
+		ctx.addIssue({
+			code: custom,
+			message: value === undefined || text === '' ? 'is required' : tooLarge ? `is too large for an ID (at most ${MAX_ID})` : NOT_AN_ID,
+		});
 		return z.NEVER;
 	}
 	return text;
@@ -385,14 +408,6 @@ export const jsonId = digitId.transform((id, ctx): number => {
 
 /** An optional `jsonId`; empty means "not set". */
 export const optionalJsonId = z.preprocess(blankToUndefined, jsonId.optional());
-
-/** An ID made only of URL-safe characters (letters, digits, - and _), never a path. */
-export const safeId = z
-	.union([z.string(), z.number()])
-	.transform((v) => String(v).trim())
-	.refine((s) => /^[A-Za-z0-9_-]{1,100}$/.test(s), {
-		message: 'must contain only letters, digits, - and _ (at most 100)',
-	});
 
 // ---------------------------------------------------------------------------------------------
 // Booleans
@@ -466,9 +481,6 @@ const currencyCode = z.string({ required_error: 'is required', invalid_type_erro
 			: 'must be a three-letter ISO currency code like NOK, EUR or USD',
 	});
 });
-
-/** An ISO 4217 currency code: three capital letters; required. */
-export const currency = z.preprocess(emptyToUndefined, currencyCode);
 
 /** An optional currency code; empty means "not set". */
 export const optionalCurrency = z.preprocess(emptyToUndefined, currencyCode.optional());

@@ -14,6 +14,9 @@
  *   `createdAtForm` (control action `created-at-form` with `{ form }`) switches every reply to the
  *   spec's `date-time` with an offset: `offset` (`2026-11-30T10:15:00+01:00`) or `utc`
  *   (`2026-11-30T09:15:00Z`). Conta's zone for it is not documented (conta.md §2.3).
+ * - `maxPageSize` (control action `max-page-size` with `{ max }`, `null` to switch off) makes
+ *   search routes cap the page size like a server with a maximum would: `hits` above it (or
+ *   `hits=0`) is read as the maximum, and `pageCount` follows. The spec sets no maximum.
  *
  * Data and status rules live in `state.ts`; each area's routes in `routes/*.ts`.
  */
@@ -115,6 +118,8 @@ export class ContaSimulator extends Simulator {
 	state: ContaState = seedConta();
 	/** How replies write `createdAt` (see the header); `reset()` restores `local`. */
 	createdAtForm: CreatedAtForm = 'local';
+	/** The largest page a search route sends (see the header); `reset()` switches it off. */
+	maxPageSize: number | undefined = undefined;
 
 	constructor() {
 		super({
@@ -123,6 +128,7 @@ export class ContaSimulator extends Simulator {
 			reset: () => {
 				this.state = seedConta();
 				this.createdAtForm = 'local';
+				this.maxPageSize = undefined;
 			},
 			malformedBody: '{"hits": [ {"id": 1, ',
 			notFound: (req) => this.notFound(req),
@@ -138,6 +144,12 @@ export class ContaSimulator extends Simulator {
 					if (!CREATED_AT_FORMS.includes(form)) return { error: `form must be one of ${CREATED_AT_FORMS.join(', ')}` };
 					this.createdAtForm = form;
 					return { form };
+				},
+				'max-page-size': (body) => {
+					const max = (body as { max?: unknown }).max ?? null;
+					if (max !== null && !(typeof max === 'number' && Number.isSafeInteger(max) && max >= 1)) return { error: 'max must be a positive whole number or null' };
+					this.maxPageSize = max ?? undefined;
+					return { max };
 				},
 			},
 		});
@@ -172,7 +184,16 @@ export class ContaSimulator extends Simulator {
 	}
 
 	guard(handler: Route['handler']): Route['handler'] {
-		return async (req, params) => (this.authorized(req) ? this.present(await handler(req, params)) : LOGIN_REQUIRED);
+		return async (req, params) => (this.authorized(req) ? this.present(await handler(this.capped(req), params)) : LOGIN_REQUIRED);
+	}
+
+	/** The request as a server with `maxPageSize` reads it (the recorded request is left alone). */
+	private capped(req: SimRequest): SimRequest {
+		const max = this.maxPageSize;
+		const hits = req.query.hits;
+		if (max === undefined || typeof hits !== 'string' || !/^\d+$/.test(hits)) return req;
+		const size = Number(hits);
+		return size === 0 || size > max ? { ...req, query: { ...req.query, hits: String(max) } } : req;
 	}
 
 	/** The reply with `createdAt` in the chosen form. */

@@ -25,6 +25,8 @@ export interface ContaOrg {
 
 export interface OrgData {
 	customers: Json[];
+	/** Suppliers (`RouteV1SupplierModel`-like). The simulator has no supplier routes; they name transaction lines. */
+	suppliers: Json[];
 	bankAccounts: Json[];
 	invoices: Json[];
 	drafts: Json[];
@@ -136,7 +138,7 @@ export function nextId(state: ContaState, kind: keyof ContaState['ids']): number
 
 export function orgData(state: ContaState, orgId: number): OrgData {
 	if (!state.data[orgId]) {
-		state.data[orgId] = { customers: [], bankAccounts: [], invoices: [], drafts: [], payments: [], transactions: [] };
+		state.data[orgId] = { customers: [], suppliers: [], bankAccounts: [], invoices: [], drafts: [], payments: [], transactions: [] };
 	}
 	return state.data[orgId];
 }
@@ -432,6 +434,19 @@ export function seedConta(): ContaState {
 			isActive: false,
 		}),
 	);
+
+	// A supplier for purchase lines on account 2400 (the id the examples use).
+	org.suppliers.push({
+		id: 12,
+		contacts: [],
+		name: 'Leverandør X AS',
+		orgNo: '889640782',
+		supplierAddressLine1: 'Industriveien 5',
+		supplierAddressPostcode: '4020',
+		supplierAddressCity: 'Stavanger',
+		supplierAddressCountry: 'NO',
+		_createdAt: seededAt,
+	});
 
 	// Two issued invoices: one paid in full, one open.
 	const invoice = (customerRecord: Json, lines: Json[], invoiceDate: string): Json =>

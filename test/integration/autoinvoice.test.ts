@@ -1,6 +1,8 @@
 /**
  * AutoInvoice against its simulator, through the node's real code path (SOAP over real HTTP).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { AutoInvoice } from '../../nodes/AutoInvoice/AutoInvoice.node';
 import { API_KEYS_PLACEHOLDER, AutoInvoiceApi, NAMESPACE_PLACEHOLDER } from '../../credentials/AutoInvoiceApi.credentials';
 import { buildRequestEnvelope, soapCall } from '../../nodes/AutoInvoice/transport';
@@ -210,6 +212,20 @@ describe('AutoInvoice credential', () => {
 		// A body without placeholders is left alone.
 		const plain = await credentialType.authenticate(credentials(), { method: 'POST', url: '', body: '<x/>' });
 		expect(plain.body).toBe('<x/>');
+	});
+});
+
+describe('AutoInvoice operation files', () => {
+	it('export only description and execute (the reference length and output type live in status.ts)', async () => {
+		const root = path.join(__dirname, '../../nodes/AutoInvoice');
+		const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.operation.ts'));
+		expect(files).toEqual([path.join('actions', 'consumerAgreement', 'getStatus.operation.ts')]);
+		for (const file of files) {
+			const exported = Object.keys(await import(path.join(root, file))).sort();
+			expect([file, exported]).toEqual([file, ['description', 'execute']]);
+		}
+		const status = await import('../../nodes/AutoInvoice/actions/consumerAgreement/status');
+		expect(status.MAX_REFERENCE_LENGTH).toBe(50);
 	});
 });
 

@@ -204,7 +204,39 @@ describe('Conta organization picker', () => {
 			'No organization chosen for item 0',
 		);
 		await expect(getOrganizationId(ctx({ __rl: true, mode: 'id', value: '../1' }), 0)).rejects.toThrow(
-			"Invalid organization ID '../1'",
+			"Invalid input in item 0: 'Organization': '../1' is not an organization ID",
 		);
+		await expect(getOrganizationId(ctx({ __rl: true, mode: 'id', value: '' }, '12ab'), 0)).rejects.toThrow(
+			"Invalid input in item 0: 'Default Organization ID (Conta credential)': '12ab' is not an organization ID",
+		);
+		// A number from an expression: exact ones are used, one beyond 2^53 is already rounded and refused.
+		expect(await getOrganizationId(ctx({ __rl: true, mode: 'id', value: 102 }), 0)).toBe('102');
+		const rounded = await getOrganizationId(ctx({ __rl: true, mode: 'id', value: 123456789012345678 }), 0).catch((error) => error);
+		expect([rounded.message, rounded.description]).toEqual([
+			"Invalid input in item 0: 'Organization': '123456789012345680' is not an organization ID",
+			'The organization ID is too large to be read exactly as a number; give it as text.',
+		]);
+		const tooLarge = await getOrganizationId(ctx({ __rl: true, mode: 'id', value: '9223372036854775808' }), 0).catch((error) => error);
+		expect([tooLarge.message, tooLarge.description]).toEqual([
+			"Invalid input in item 0: 'Organization': '9223372036854775808' is not an organization ID",
+			'The organization ID is too large for an ID (at most 9223372036854775807).',
+		]);
+	});
+});
+
+describe('Conta: optional ID fields', () => {
+	/** Every field of the node's description, with the fields inside collections and fixed collections. */
+	function allFields(properties: any[]): any[] {
+		return properties.flatMap((p) => [p, ...allFields(p.options?.filter((o: any) => typeof o === 'object' && 'name' in o && ('type' in o || 'values' in o)) ?? []), ...allFields(p.values ?? [])]);
+	}
+
+	it('are text fields that default to empty (so empty, not 0, means "not set"); number fields that default to 0 read 0 as not set', () => {
+		const fields = allFields(node.description.properties as any[]).filter((f) => f.type && f.type !== 'resourceLocator');
+		const ids = fields.filter((f) => /Id$/.test(f.name));
+		expect(ids.length).toBeGreaterThan(20);
+		for (const f of ids) expect([f.name, f.type, f.default]).toEqual([f.name, 'string', '']);
+		// The only numeric "not set" fields: Invoice Number (Create, Credit, Get Many filter), default 0.
+		const zeroDefaults = fields.filter((f) => f.type === 'number' && f.default === 0).map((f) => f.name);
+		expect([...new Set(zeroDefaults)].sort()).toEqual(['amount', 'defaultInvoiceDiscount', 'discount', 'invoiceNo', 'price']);
 	});
 });

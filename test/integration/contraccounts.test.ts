@@ -3,6 +3,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { Contraccounts } from '../../nodes/Contraccounts/Contraccounts.node';
 import {
@@ -245,6 +246,30 @@ describe('Contraccounts: Income → Insert', () => {
 		expect((sim.requests[0].body as Record<string, string>).custom_income_date).toBe(sent);
 	});
 
+	it.each([
+		// A luxon DateTime ($today, $now) carries the zone the user chose: its own calendar date.
+		['$today in an instance set to Europe/Oslo', '2026-03-02', DateTime.fromISO('2026-03-02T00:00:00', { zone: 'Europe/Oslo' })],
+		['a DateTime late in the evening in New York', '2026-07-15', DateTime.fromISO('2026-07-15T23:30:00', { zone: 'America/New_York' })],
+		// A JS Date is an instant: its UK date.
+		['a JS Date at midnight in Oslo', '2026-03-01', new Date('2026-03-01T23:00:00Z')],
+		['an ISO date-time at 24:00 (the next day)', '2026-03-02', '2026-03-01T24:00'],
+	])('sends %s as the date %s', async (_name, sent, incomeDate) => {
+		await runJson({ node, credentialType, credentials: credentials(), params: { ...base, additionalFields: { incomeDate } } });
+		expect((sim.requests[0].body as Record<string, string>).custom_income_date).toBe(sent);
+	});
+
+	it.each([
+		['0.20', '0.20'],
+		[' default ', 'DEFAULT'],
+		[0.2, '0.2'],
+		['17.5', '17.5'],
+		['0.123456', '0.123456'],
+		['100', '100'],
+	])('sends the VAT calculation rate %j as %s', async (vatCalculateRate, sent) => {
+		await runJson({ node, credentialType, credentials: credentials(), params: { ...base, additionalFields: { vatCalculateRate } } });
+		expect((sim.requests[0].body as Record<string, string>).vat_calculate_income).toBe(sent);
+	});
+
 	it('adds the parsed body under data when the answer is JSON', async () => {
 		sim.injectFault({ status: 200, headers: { 'Content-Type': 'application/json' }, body: { status: 'ok', id: 7 } });
 		const out = await runJson({ node, credentialType, credentials: credentials(), params: base });
@@ -287,8 +312,15 @@ describe('Contraccounts: validation before sending', () => {
 		['non-ASCII id', { additionalFields: { customIncomeId: 'Ærø' } }, 'Reference ID', 'plain letters'],
 		['fractional quantity', { additionalFields: { quantity: 1.5 } }, 'Quantity', 'whole number'],
 		['zero quantity', { additionalFields: { quantity: 0 } }, 'Quantity', "'Quantity': must be between 1 and 1000000000"],
-		['percent rate', { additionalFields: { vatCalculateRate: '20%' } }, 'VAT Calculation Rate', 'without %'],
-		['word rate', { additionalFields: { vatCalculateRate: 'standard' } }, 'VAT Calculation Rate', 'DEFAULT'],
+		['percent rate', { additionalFields: { vatCalculateRate: '20%' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must be a decimal rate such as 0.20, or DEFAULT for the rate in your Contraccounts settings (write it without %)"],
+		['word rate', { additionalFields: { vatCalculateRate: 'standard' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must be a decimal rate such as 0.20, or DEFAULT for the rate in your Contraccounts settings"],
+		['comma rate', { additionalFields: { vatCalculateRate: '0,20' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must be a decimal rate such as 0.20, or DEFAULT for the rate in your Contraccounts settings (use . as the decimal separator: 0.20)"],
+		['negative rate', { additionalFields: { vatCalculateRate: '-0.20' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must be a decimal rate such as 0.20, or DEFAULT for the rate in your Contraccounts settings"],
+		['exponent rate', { additionalFields: { vatCalculateRate: '2e-1' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must be a decimal rate such as 0.20, or DEFAULT for the rate in your Contraccounts settings"],
+		['rate over 100', { additionalFields: { vatCalculateRate: '100.5' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must be between 0 and 100"],
+		['rate with 7 decimals', { additionalFields: { vatCalculateRate: '0.2000001' } }, 'VAT Calculation Rate', "'VAT Calculation Rate': must have at most 6 decimals"],
+		['rate with 7 decimals (VAT Rate)', { additionalFields: { vatAmount: 1, vatRate: '0.2000001' } }, 'VAT Rate', "'VAT Rate': must have at most 6 decimals"],
+		['reference id number in exponent form', { additionalFields: { customIncomeId: 1e21 } }, 'Reference ID', "'Reference ID': is a number that cannot be written exactly as text (it reads 1e+21); give the value as text"],
 		['amount without rate', { additionalFields: { vatAmount: 4.17 } }, 'VAT Rate', "when 'VAT Amount' is set"],
 		['rate without amount', { additionalFields: { vatRate: 'DEFAULT' } }, 'VAT Amount', "when 'VAT Rate' is set"],
 		[

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { Konto } from '../../nodes/Konto/Konto.node';
 import { KontoApi, kontoBaseUrl } from '../../credentials/KontoApi.credentials';
-import { SIMPLE_CUSTOMER_FIELDS } from '../../nodes/Konto/actions/customer/getAll.operation';
+import { SIMPLE_CUSTOMER_FIELDS } from '../../nodes/Konto/actions/customer/simplify';
 import { KONTO_PAGE_SIZE, kontoRequest, stripKontoSecrets } from '../../nodes/Konto/transport';
 import { createSimulator, seedKonto, type KontoSimCustomer, type KontoSimulator } from '../../sandbox/konto';
 import { SANDBOX_KEYS } from '../../sandbox/credentials';

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { bool, isDigitId, jsonId, listParameters, validate } from '../../shared/validation';
+import { digitId, jsonId, listParameters, optionalBool, validate } from '../../shared/validation';
 
 export const organizationLocator: INodeProperties = {
 	displayName: 'Organization',
@@ -48,12 +48,15 @@ export async function resolveOrganizationId(
 ): Promise<string> {
 	const { itemIndex, whenMissing } = options;
 	const where = itemIndex === undefined ? '' : ` for item ${itemIndex}`;
-	let value = String(raw ?? '').trim();
-	if (value === '') {
+	let value: unknown = typeof raw === 'string' ? raw.trim() : (raw ?? '');
+	const fromCredential = value === '';
+	if (fromCredential) {
 		const credentials = await ctx.getCredentials('contaApi');
 		value = String(credentials.defaultOrganizationId ?? '').trim();
 	}
-	if (whenMissing && !isDigitId(value)) throw new NodeOperationError(ctx.getNode(), whenMissing.message, { description: whenMissing.description });
+	// The id rule every path id follows (a number beyond 2^53 is already rounded: refused).
+	const id = digitId.safeParse(value);
+	if (whenMissing && !id.success) throw new NodeOperationError(ctx.getNode(), whenMissing.message, { description: whenMissing.description });
 	if (value === '') {
 		throw new NodeOperationError(ctx.getNode(), `No organization chosen${where}`, {
 			itemIndex,
@@ -61,13 +64,18 @@ export async function resolveOrganizationId(
 				"Pick an organization in the 'Organization' field, or set a Default Organization ID in the Conta credential.",
 		});
 	}
-	if (!isDigitId(value)) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid organization ID '${value.slice(0, 40)}'${itemIndex === undefined ? '' : ` in item ${itemIndex}`}`, {
+	if (!id.success) {
+		const problem = id.error.issues[0].message;
+		const label = fromCredential ? 'Default Organization ID (Conta credential)' : 'Organization';
+		const input = itemIndex === undefined ? 'Invalid input' : `Invalid input in item ${itemIndex}`;
+		throw new NodeOperationError(ctx.getNode(), `${input}: '${label}': '${String(value).slice(0, 40)}' is not an organization ID`, {
 			itemIndex,
-			description: 'An organization ID is a positive whole number, e.g. 123. Pick one from the list instead.',
+			description: problem.startsWith('is too large')
+				? `The organization ID ${problem}.`
+				: 'An organization ID is a positive whole number, e.g. 123. Pick one from the list instead.',
 		});
 	}
-	return value;
+	return id.data;
 }
 
 /** The organization id for item `i`: the locator's value, else the credential default. Validated. */
@@ -141,25 +149,16 @@ export function idLocator(options: LocatorOptions): INodeProperties {
 }
 
 /**
- * The numeric id in parameter `name` for item `i` (resource locator or plain field), validated
- * before it goes into a path: a positive whole number.
+ * The numeric id in parameter `name` for item `i` (resource locator or plain field), checked with
+ * `digitId` before it goes into a path.
  */
 export function getIdParameter(ctx: IExecuteFunctions, name: string, i: number, label: string): string {
-	const raw = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
-	const value = String(raw ?? '').trim();
-	if (value === '') {
-		throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${i}: '${label}' is required`, {
-			itemIndex: i,
-			description: `Nothing was sent. Pick the ${label.toLowerCase()} from the list or enter its ID.`,
-		});
-	}
-	if (!isDigitId(value)) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid input in item ${i}: '${label}' must be a positive whole number (an ID), not '${value.slice(0, 40)}'`, {
-			itemIndex: i,
-			description: `Nothing was sent. A Conta ${label.toLowerCase()} is a number such as 42; pick one from the list instead.`,
-		});
-	}
-	return value;
+	return validateId(ctx, ctx.getNodeParameter(name, i, '', { extractValue: true }), i, label);
+}
+
+/** `value` checked with `digitId` (an error naming `label` and item `i`), as its exact digit string. */
+export function validateId(ctx: IExecuteFunctions, value: unknown, i: number, label: string): string {
+	return validate(ctx, z.object({ id: z.preprocess((v) => v ?? undefined, digitId) }), { id: value }, i, { id: label }).id;
 }
 
 /** The id in parameter `name` for a JSON body: a number, refused when a JSON number can't hold it exactly. */
@@ -199,7 +198,10 @@ export function definedValues(...sources: IDataObject[]): IDataObject {
 	return qs;
 }
 
-/** The Simplify toggle for item `i` (true/false, also as text from an expression). */
+/** The Simplify toggle: true/false, also as text from an expression; empty means the default, on. */
+const simplifyRule = optionalBool.transform((value) => value ?? true);
+
+/** The Simplify toggle for item `i` (see `simplifyRule`). */
 export function readSimplify(ctx: IExecuteFunctions, i: number): boolean {
-	return validate(ctx, z.object({ simplify: bool }), { simplify: ctx.getNodeParameter('simplify', i, true) }, i, { simplify: 'Simplify' }).simplify;
+	return validate(ctx, z.object({ simplify: simplifyRule }), { simplify: ctx.getNodeParameter('simplify', i, true) }, i, { simplify: 'Simplify' }).simplify;
 }

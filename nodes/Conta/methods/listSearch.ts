@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { resolveOrganizationId } from '../actions/common';
-import { isUsable } from '../actions/organization/getAll.operation';
+import { isUsable } from '../actions/organization/usable';
 import type { ContaBankAccount, ContaCustomerHit, ContaInvoiceDraftHit, ContaInvoiceHit } from '../helpers/interfaces';
 import { contaPage, contaRequest, invoicePath } from '../transport/index';
 import { listOrganizations } from '../transport/organizations';

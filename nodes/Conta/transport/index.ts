@@ -11,6 +11,7 @@ import {
 	parseJson,
 	snippet,
 	statusSummary,
+	toNodeApiError,
 	type ApiFailure,
 	type Interpretation,
 	type ProviderConfig,
@@ -210,6 +211,10 @@ export interface ContaSearch {
 	limit?: number;
 	/** Page size; defaults to CONTA_PAGE_SIZE (or the limit, when smaller). */
 	pageSize?: number;
+	/** See ContaPageRequest.strict. */
+	strict?: boolean;
+	/** See ContaPageRequest.hint. */
+	hint?: string;
 }
 
 export interface ContaPageRequest {
@@ -219,14 +224,68 @@ export interface ContaPageRequest {
 	action: string;
 	itemIndex?: number;
 	pageSize: number;
+	/**
+	 * Every page must carry `hitCount` (the spec declares it on every search envelope), so an empty
+	 * result is believed only with an explicit `hitCount: 0`. For readers that keep state (the trigger).
+	 */
+	strict?: boolean;
+	/** What the user is told after a page that contradicts its envelope. */
+	hint?: string;
+}
+
+/** One page of a search route, read and checked against its envelope. */
+export interface ContaPageResult<T> {
+	hits: T[];
+	/** Whether another page follows. */
+	more: boolean;
+	hitCount?: number;
+	pageCount?: number;
+}
+
+const GLITCH_HINT = 'Conta\'s list disagreed with its own counts; this is usually temporary. Run again.';
+
+const count = (value: unknown): number | undefined =>
+	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+
+/**
+ * How many hits page `page` must hold, and whether another page follows, from the envelope's
+ * counts. `size` is the page size asked for; a server that caps it answers with a `pageCount`
+ * that does not fit `size`, and then the page size is derived from the counts: at least
+ * ⌈hitCount / pageCount⌉, at most ⌊(hitCount − 1) / (pageCount − 1)⌋ (the last page holds the rest).
+ * `undefined` when the counts fit no page size.
+ */
+function promised(
+	page: number,
+	size: number,
+	hitCount: number | undefined,
+	pageCount: number | undefined,
+	received: number,
+): { expected: number; more: boolean; perPage?: number } | undefined {
+	if (hitCount === undefined) {
+		// Only pageCount (or nothing): a page before the last is not empty; without counts a full page may have more.
+		if (pageCount !== undefined) return { expected: page + 1 < pageCount ? 1 : 0, more: page + 1 < pageCount };
+		return { expected: 0, more: received >= size };
+	}
+	const pages = pageCount !== undefined && pageCount >= 1 ? pageCount : Math.ceil(hitCount / size);
+	if (hitCount === 0 || pages === Math.ceil(hitCount / size)) {
+		return { expected: Math.max(0, Math.min(size, hitCount - page * size)), more: page + 1 < pages, perPage: size };
+	}
+	const low = Math.ceil(hitCount / pages);
+	const high = pages > 1 ? Math.floor((hitCount - 1) / (pages - 1)) : hitCount;
+	if (low > high) return undefined;
+	if (page + 1 < pages) return { expected: low, more: true };
+	return { expected: page + 1 === pages ? hitCount - (pages - 1) * high : 0, more: false };
 }
 
 /**
- * One page of a Conta search route (`hits` per page, 0-based `page`). `more` says whether another
- * page may follow: `pageCount` when Conta sends it, else whether the page came back full.
+ * One page of a Conta search route (`hits` per page, 0-based `page`), checked against its own
+ * envelope (`{ hits, hitCount, pageCount, sum }`): a page holding fewer hits than the counts
+ * promise at its offset (an empty page while hits remain) is a NodeApiError, never a short answer.
+ * Each page is checked against its own envelope, so records created or removed between pages do
+ * not fail the read. Without counts (not strict), `more` is whether the page came back full.
  */
-export async function contaPage<T>(ctx: RequestContext, request: ContaPageRequest, page: number): Promise<{ hits: T[]; more: boolean; pageCount?: number }> {
-	const result = await contaRequest<ContaPage<T> | null>(ctx, {
+export async function contaPage<T>(ctx: RequestContext, request: ContaPageRequest, page: number): Promise<ContaPageResult<T>> {
+	const result = await contaRequest<ContaPage<T>>(ctx, {
 		method: 'GET',
 		path: request.path,
 		qs: { ...(request.qs ?? {}), hits: request.pageSize, page },
@@ -235,14 +294,31 @@ export async function contaPage<T>(ctx: RequestContext, request: ContaPageReques
 		expect: 'page',
 	});
 	const hits = Array.isArray(result?.hits) ? result.hits : [];
-	const pageCount = typeof result?.pageCount === 'number' ? result.pageCount : undefined;
-	const more = pageCount !== undefined ? page + 1 < pageCount && hits.length > 0 : hits.length >= request.pageSize;
-	return { hits, more, pageCount };
+	const hitCount = count(result?.hitCount);
+	const pageCount = count(result?.pageCount);
+	const fail = async (message: string, detail: string) =>
+		toNodeApiError(ctx, CONTA, { message: `${message} while trying to ${request.action}`, details: [detail], hint: request.hint ?? GLITCH_HINT }, request.itemIndex);
+	if (request.strict && hitCount === undefined) {
+		throw await fail(
+			'Conta sent a page without its hit count',
+			`Page ${page} held ${hits.length} hits and no 'hitCount', so an empty or short page cannot be told from a complete one.`,
+		);
+	}
+	const promise = promised(page, request.pageSize, hitCount, pageCount, hits.length);
+	if (!promise) {
+		throw await fail('Conta sent a page whose counts contradict each other', `Page ${page}: no page size gives hitCount ${hitCount} in pageCount ${pageCount}.`);
+	}
+	if (hits.length < promise.expected) {
+		const counts = hitCount === undefined ? `pageCount ${pageCount} promises at least` : promise.perPage !== undefined ? `hitCount ${hitCount} promises` : `hitCount ${hitCount} and pageCount ${pageCount} promise at least`;
+		const size = promise.perPage !== undefined ? ` (${promise.perPage} per page)` : '';
+		throw await fail('Conta sent an incomplete page', `Page ${page}${size} held ${hits.length} hits where its ${counts} ${promise.expected}.`);
+	}
+	return { hits, more: promise.more, hitCount, pageCount };
 }
 
 /**
- * Reads a Conta search route page by page until `pageCount` says it is done, a page comes back
- * short, or `limit` hits are in hand.
+ * Reads a Conta search route page by page (each checked by contaPage) until the counts say it is
+ * done or `limit` hits are in hand.
  */
 export async function contaSearch<T>(ctx: RequestContext, search: ContaSearch): Promise<T[]> {
 	const pageSize = Math.max(1, Math.min(search.pageSize ?? CONTA_PAGE_SIZE, search.limit ?? Number.MAX_SAFE_INTEGER));

@@ -23,6 +23,8 @@ export const BOUNDARY_SIZE = 50;
 export const MANUAL_SAMPLE_SIZE = 3;
 /** Safety stop for a poll that finds an enormous backlog. */
 export const MAX_PAGES_PER_POLL = 1000;
+/** Told with every failure of a poll: the state did not move. */
+export const STATE_KEPT_HINT = 'The trigger kept its state; the next poll reads the list again.';
 
 export type TriggerEvent =
 	| 'invoicePaid'

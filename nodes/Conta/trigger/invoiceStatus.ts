@@ -7,18 +7,23 @@
  * - a tracked invoice whose status changed while it stayed open (e.g. a payment reminder) is a
  *   change;
  * - a tracked invoice that is no longer open is looked up (`GET {o}/invoices?invoiceNo=…`, the
- *   same hit shape) and its new status (paid, credited, …) is a change. A look-up that shows it
- *   still open contradicts the list: the invoice stays tracked with the looked-up values (a status
- *   change while open is still a change), and when the whole list came back empty the poll fails
- *   (the list was a glitch) without touching the state. A look-up that finds nothing while its
- *   envelope has no `hitCount` proves nothing: the invoice stays tracked and is looked up again;
+ *   same hit shape; one without a number by id, `GET {o}/invoices/{id}`, mapped to the hit's
+ *   fields) and its new status (paid, credited, …) is a change. A look-up that shows an open
+ *   status (OPEN_STATUSES, whatever `sumRemaining` says) contradicts the list: the invoice stays
+ *   tracked with the looked-up values and is looked up again next poll (a status change while open
+ *   is still a change), and when the whole list came back empty the poll fails without touching
+ *   the state. Any other status (closed, written off, sold, at Kravia) counts as having left;
  * - an open invoice that is not tracked is either new (tracked from now on, nothing emitted: that
  *   is "New Invoice") or one that closed earlier and was reopened (a deleted payment): the trigger
  *   remembers the last MAX_REMEMBERED_CLOSED invoices it saw close, with their status, and reports
  *   the reopening as a change.
  * Only partial payments change `sumRemaining` without a status change; they update the snapshot
- * but are not events (use New Payment for those). Every page of the open list is checked against
- * its envelope (`pages.ts`): a page with fewer hits than `hitCount` promises fails the poll.
+ * but are not events (use New Payment for those).
+ *
+ * The open list and the look-ups are read strictly (`contaPage`): every page must carry `hitCount`
+ * and hold what its counts promise, and an empty answer is believed only with `hitCount: 0`.
+ * Anything else fails the poll before the state moves (also at seeding, which would otherwise
+ * store an empty snapshot and never report a later payment).
  *
  * The snapshot is capped at MAX_TRACKED_INVOICES open invoices (the newest by id). Changes to
  * older open invoices are not reported. At most MAX_LOOKUPS_PER_POLL closed invoices are looked
@@ -28,10 +33,11 @@
  * invoices.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import { toNodeApiError } from '../../shared/request';
-import { CONTA, CONTA_PAGE_SIZE, contaSearch, invoicePath } from '../transport/index';
-import { MANUAL_SAMPLE_SIZE, hitId, type TriggerEvent } from './common';
-import { checkedSearch } from './pages';
+import { INVOICE_STATUSES } from '../helpers/constants';
+import { CONTA, CONTA_PAGE_SIZE, contaRequest, contaSearch, invoicePath } from '../transport/index';
+import { MANUAL_SAMPLE_SIZE, STATE_KEPT_HINT, hitId, type TriggerEvent } from './common';
 
 /** Open invoices tracked at most (the newest by id). */
 export const MAX_TRACKED_INVOICES = 1000;
@@ -83,13 +89,15 @@ export function parseStatusSnapshot(value: unknown): StatusSnapshot | undefined 
 	return { open: v.open.map((t) => [...t] as TrackedInvoice), closed: v.closed.map((c) => [...c] as ClosedInvoice) };
 }
 
-/** Every open invoice, newest first (all pages, each checked against its envelope). */
+/** Every open invoice, newest first (all pages, read strictly). */
 async function openInvoices(ctx: IPollFunctions, orgId: string): Promise<Map<number, IDataObject>> {
-	const { hits } = await checkedSearch(ctx, {
+	const hits = await contaSearch<IDataObject>(ctx, {
 		path: invoicePath(orgId, '/invoices'),
 		qs: { type: 'UNPAID', sort: '-id', includeCreatedAt: true },
 		action: 'list open invoices',
 		pageSize: CONTA_PAGE_SIZE,
+		strict: true,
+		hint: STATE_KEPT_HINT,
 	});
 	const byId = new Map<number, IDataObject>();
 	for (const hit of hits) {
@@ -105,39 +113,67 @@ function newestOpen(open: Map<number, IDataObject>): Array<[number, IDataObject]
 }
 
 /**
- * What a look-up of an invoice that left the open list found: the hit; `missing` when the
- * envelope's `hitCount` shows the search really has no such invoice (or it has no number to
- * search by); `unknown` when nothing was found but the envelope has no `hitCount`.
+ * The fields of the full invoice model (`RouteV1InvoiceModel`) that a search hit has too: what an
+ * invoice looked up by id is emitted with (the hit's customer and createdAt fields are not in it).
  */
-type LookupResult = IDataObject | 'missing' | 'unknown';
+const HIT_FIELDS_OF_MODEL = [
+	'id', 'type', 'status', 'invoiceNo', 'invoiceDate', 'followUpDate', 'invoiceDueDate', 'invoiceFileId', 'attachmentFileId',
+	'bankAccountId', 'departmentId', 'projectId', 'customerReference', 'invoiceLanguage', 'invoiceCurrency', 'creditedInvoiceNo',
+	'creditedInvoiceId', 'customerId', 'sumNet', 'sumVAT', 'sumTotal', 'sumRemaining', 'personalMessage', 'kid',
+] as const;
 
-/** An invoice that left the open list, found by its number (invoice numbers repeat across years). */
-async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: TrackedInvoice): Promise<LookupResult> {
+/**
+ * An invoice that left the open list: its hit, or `missing` when Conta has no such invoice (the
+ * search by number, read strictly, does not hold it; or the look-up by id answers 404).
+ */
+async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: TrackedInvoice): Promise<IDataObject | 'missing'> {
 	const [id, , , invoiceNo] = tracked;
-	if (invoiceNo === null) return 'missing';
-	const { hits, hitCount } = await checkedSearch(ctx, {
+	if (invoiceNo === null) {
+		// No number to search by (not issued yet): the invoice itself, mapped to the hit's fields.
+		let model: IDataObject | undefined;
+		let failure: unknown;
+		try {
+			model = await contaRequest<IDataObject>(ctx, {
+				method: 'GET',
+				path: invoicePath(orgId, `/invoices/${id}`),
+				action: `look up invoice id ${id}`,
+				expect: 'record',
+			});
+		} catch (error) {
+			failure = error;
+		}
+		// Conta has no such invoice (404); any other failure fails the poll.
+		if (failure instanceof NodeApiError && String(failure.httpCode) === '404') return 'missing';
+		if (model === undefined) throw failure;
+		const hit: IDataObject = {};
+		for (const field of HIT_FIELDS_OF_MODEL) if (model[field] !== undefined) hit[field] = model[field];
+		return hit;
+	}
+	// Invoice numbers repeat across years, so the id picks the hit.
+	const hits = await contaSearch<IDataObject>(ctx, {
 		path: invoicePath(orgId, '/invoices'),
 		qs: { invoiceNo, includeCreatedAt: true },
 		action: `look up invoice ${invoiceNo}`,
 		pageSize: 50,
+		strict: true,
+		hint: STATE_KEPT_HINT,
 	});
-	return hits.find((hit) => hitId(hit) === id) ?? (hitCount !== undefined ? 'missing' : 'unknown');
+	return hits.find((hit) => hitId(hit) === id) ?? 'missing';
 }
 
 /**
- * Statuses of an open invoice besides the one it was tracked with. The spec's other statuses close
- * it (CLOSED_*), write it off, sell it (Easybank) or send it to collection (Kravia); whether
- * `type=UNPAID` still lists those is not documented (conta.md §5.3), so they count as having left.
+ * The statuses of an open invoice, derived from the spec's status list: all but those naming where
+ * the invoice went (CLOSED_*, WRITTEN_OFF_*, SOLD_TO_*, *KRAVIA). Whether `type=UNPAID` still
+ * lists the latter is not documented (conta.md §5.3), so a look-up showing one counts as having
+ * left, never as contradicting the list.
  */
-const OPEN_STATUSES: readonly string[] = ['BEING_CREATED', 'INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED'];
+export const OPEN_STATUSES: readonly string[] = INVOICE_STATUSES.map((status) => status.value as string).filter(
+	(status) => !/^(CLOSED_|WRITTEN_OFF_|SOLD_TO_)|KRAVIA$/.test(status),
+);
 
-/**
- * Whether a look-up shows a tracked invoice still open, contradicting the open list: something is
- * left to pay and the status is the one the open list showed or another open one.
- */
-function stillOpen(before: TrackedInvoice, now: TrackedInvoice): boolean {
-	if (now[2] !== null && now[2] <= 0) return false;
-	return now[1] === before[1] || OPEN_STATUSES.includes(now[1]);
+/** Whether a look-up shows a tracked invoice still open (an open status), contradicting the list. */
+function stillOpen(now: TrackedInvoice): boolean {
+	return OPEN_STATUSES.includes(now[1]);
 }
 
 /** First activation: remember the open invoices as they are now, emit nothing. */
@@ -192,17 +228,13 @@ export async function pollInvoiceStatuses(
 		}
 		const hit = await lookupInvoice(ctx, orgId, before);
 		if (hit === 'missing') continue;
-		if (hit === 'unknown') {
-			nextOpen.push(before);
-			continue;
-		}
 		const now = track(hit, before[0]);
-		if (stillOpen(before, now)) {
+		if (stillOpen(now)) {
 			if (open.size === 0) {
 				throw await toNodeApiError(ctx, CONTA, {
 					message: 'Conta sent an empty list of open invoices while trying to list open invoices',
 					details: [`A look-up shows invoice ${now[3] ?? now[0]} (id ${now[0]}) still open (${now[1]}).`],
-					hint: 'The trigger kept its state; the next poll reads the list again.',
+					hint: STATE_KEPT_HINT,
 				});
 			}
 			if (before[1] !== now[1]) changes.push({ id: before[0], hit, previousStatus: before[1], previousSumRemaining: before[2] });

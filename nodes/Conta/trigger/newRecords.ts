@@ -8,25 +8,34 @@
  * is the oldest of them. So a record that shows up late with an id a little below the newest
  * one (a transaction committed after a newer one) is still emitted, and nothing is emitted twice.
  *
- * Every page is checked against its envelope (`pages.ts`): an empty or short page while
- * `hitCount` says otherwise fails the poll, so it can neither seed an empty cursor (and flood the
- * next poll with history) nor raise the floor above records it never read.
+ * Pages are read strictly (`contaPage`): every page must carry `hitCount` and hold what its
+ * counts promise, so a glitched page fails the poll (nothing stored) instead of seeding an empty
+ * cursor (a flood of history on the next poll) or raising the floor above records never read.
+ * When a later page's `hitCount` is lower than the first page's, records were removed while the
+ * pages were read and may have moved onto pages already read: the poll reads again from page 0
+ * (at most MAX_PASSES times, then it fails). New records only push records to later pages, where
+ * they are read again (counted once).
  *
  * Conta's spec does not list which fields each route can sort by. Should a route ever answer in
- * another order than `-id`, the trigger notices (a page that is not newest-first) and reads every
- * page instead of stopping at the floor: slower, but still exactly once.
+ * another order than `-id`, the trigger notices (a page, or a page after the previous one, that
+ * is not newest first) and reads every page instead of stopping at the floor: slower, but still
+ * exactly once.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { accountingPath, contaSearch, invoicePath, type ContaPageRequest } from '../transport/index';
+import { CONTA, accountingPath, contaPage, contaSearch, invoicePath, type ContaPageRequest } from '../transport/index';
+import { toNodeApiError } from '../../shared/request';
 import {
 	BOUNDARY_SIZE,
 	MANUAL_SAMPLE_SIZE,
 	MAX_PAGES_PER_POLL,
 	TRIGGER_PAGE_SIZE,
+	STATE_KEPT_HINT,
 	hitId,
 	type TriggerEvent,
 } from './common';
-import { checkedPage } from './pages';
+
+/** Reads of one poll from page 0 when records are removed while its pages are read. */
+export const MAX_PASSES = 3;
 
 export interface NewRecordSpec {
 	/** Search route for the organization. */
@@ -101,14 +110,14 @@ function oldestFirst(items: Array<{ id: number; key: string; hit: IDataObject }>
 	return items.sort((a, b) => a.id - b.id || a.key.localeCompare(b.key)).map((item) => item.hit);
 }
 
-/** The event's search route, newest first, in pages of TRIGGER_PAGE_SIZE. */
+/** The event's search route, newest first, in pages of TRIGGER_PAGE_SIZE, read strictly. */
 function newestPages(spec: NewRecordSpec, orgId: string, action: string): ContaPageRequest {
-	return { path: spec.path(orgId), qs: { ...spec.qs, sort: '-id' }, action, pageSize: TRIGGER_PAGE_SIZE };
+	return { path: spec.path(orgId), qs: { ...spec.qs, sort: '-id' }, action, pageSize: TRIGGER_PAGE_SIZE, strict: true, hint: STATE_KEPT_HINT };
 }
 
 /** First activation: remember what exists now, emit nothing. */
 export async function seedNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, orgId: string): Promise<RecordCursor> {
-	const read = (page: number) => checkedPage(ctx, newestPages(spec, orgId, `list the newest ${spec.what}`), page);
+	const read = (page: number) => contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list the newest ${spec.what}`), page);
 	let { hits, more } = await read(0);
 	if (!newestFirst(hits)) {
 		// Not sorted by id: the newest records may be anywhere, so read them all.
@@ -132,23 +141,33 @@ export async function seedNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, o
 	return remember({ cursor: 0, floor, seen: [] }, keys.filter((key) => idOfKey(key) > floor));
 }
 
-/** A later poll: everything above the floor that was not seen before, oldest first. */
-export async function pollNewRecords(
+/**
+ * One pass over the pages, newest first: the keys above the floor not seen before go into
+ * `fresh`. `restart` when a page's hitCount fell below the first page's (records removed while
+ * reading: one may have moved onto a page already read).
+ */
+async function readNewest(
 	ctx: IPollFunctions,
 	spec: NewRecordSpec,
 	orgId: string,
 	previous: RecordCursor,
-): Promise<{ items: IDataObject[]; state: RecordCursor }> {
+	fresh: Map<string, { id: number; key: string; hit: IDataObject }>,
+): Promise<'done' | 'restart'> {
 	const seen = new Set(previous.seen);
-	const fresh = new Map<string, { id: number; key: string; hit: IDataObject }>();
 	let sorted = true;
+	let firstCount: number | undefined;
+	let lastId: number | undefined;
 	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
-		const { hits, more } = await checkedPage(ctx, newestPages(spec, orgId, `list new ${spec.what}`), page);
+		const { hits, more, hitCount } = await contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list new ${spec.what}`), page);
+		if (firstCount === undefined) firstCount = hitCount;
+		else if (hitCount !== undefined && hitCount < firstCount) return 'restart';
+		const firstId = hits.map(hitId).find((id) => id !== undefined);
+		if (!newestFirst(hits) || (lastId !== undefined && firstId !== undefined && firstId > lastId)) sorted = false;
 		let reachedFloor = false;
-		if (!newestFirst(hits)) sorted = false;
 		for (const hit of hits) {
 			const id = hitId(hit);
 			if (id === undefined) continue;
+			lastId = id;
 			if (id <= previous.floor) {
 				reachedFloor = true;
 				continue;
@@ -158,6 +177,27 @@ export async function pollNewRecords(
 			if (!seen.has(key) && !fresh.has(key)) fresh.set(key, { id, key, hit });
 		}
 		if ((reachedFloor && sorted) || !more) break;
+	}
+	return 'done';
+}
+
+/** A later poll: everything above the floor that was not seen before, oldest first. */
+export async function pollNewRecords(
+	ctx: IPollFunctions,
+	spec: NewRecordSpec,
+	orgId: string,
+	previous: RecordCursor,
+): Promise<{ items: IDataObject[]; state: RecordCursor }> {
+	const fresh = new Map<string, { id: number; key: string; hit: IDataObject }>();
+	for (let pass = 1; ; pass++) {
+		if ((await readNewest(ctx, spec, orgId, previous, fresh)) === 'done') break;
+		if (pass >= MAX_PASSES) {
+			throw await toNodeApiError(ctx, CONTA, {
+				message: `Conta's list kept changing while trying to list new ${spec.what}`,
+				details: [`Records were removed while the pages were read, ${MAX_PASSES} times in a row, so a record may have moved onto a page already read.`],
+				hint: STATE_KEPT_HINT,
+			});
+		}
 	}
 	const items = oldestFirst([...fresh.values()]);
 	return { items, state: remember(previous, [...fresh.keys()]) };

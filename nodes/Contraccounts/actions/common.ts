@@ -32,11 +32,15 @@ export const vatRate = optionalText(20).transform((text, ctx) => {
 	if (text === undefined) return undefined;
 	if (text.toUpperCase() === 'DEFAULT') return 'DEFAULT';
 	const usage = 'must be a decimal rate such as 0.20, or DEFAULT for the rate in your Contraccounts settings';
-	const parsed = rate.safeParse(text);
 	let problem: string | undefined;
 	if (/%\s*$/.test(text)) problem = `${usage} (write it without %)`;
-	else if (!parsed.success) problem = parsed.error.issues[0].message === 'must be a number' ? usage : parsed.error.issues[0].message;
-	else if (!/^\d+(\.\d{1,6})?$/.test(text)) problem = usage;
+	else if (/^\d+,\d+$/.test(text)) problem = `${usage} (use . as the decimal separator: ${text.replace(',', '.')})`;
+	else if (!/^\d+(\.\d+)?$/.test(text)) problem = usage;
+	else if (!/^\d+(\.\d{1,6})?$/.test(text)) problem = 'must have at most 6 decimals';
+	else {
+		const range = rate.safeParse(text);
+		if (!range.success) problem = range.error.issues[0].message;
+	}
 	if (problem === undefined) return text;
 	ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 	return z.NEVER;

@@ -27,7 +27,7 @@ import type { Route } from '../../framework';
 import { customError, isReply, notFoundId, pathInt, type ContaSimulator } from '../index';
 import { inputError, issue, validateBody, type Field, type InputIssue } from '../schema';
 import { search } from '../search';
-import { nextId, osloDateTime, publicView, round2, type ContaState, type Json } from '../state';
+import { nextId, osloDateTime, publicView, round2, type ContaState, type Json, type OrgData } from '../state';
 
 const A = '/accounting/organizations/:orgId';
 
@@ -258,14 +258,42 @@ export function makeTransaction(state: ContaState, orgId: number, body: Json): J
 	return transaction;
 }
 
+/** Fields of `hits[].customers[]` in `RouteV1QueryResultTransactionSearchOutputModel` the simulator's customers can fill. */
+const HIT_CUSTOMER_FIELDS = [
+	'id', 'contacts', 'name', 'customerType', 'orgNo', 'ehfRecipientOrgNo', 'phoneNo', 'emailAddress', 'dateOfBirth',
+	'parentCompanyNameForNuf', 'daysUntilPaymentReminder', 'daysUntilEstimateOverdue', 'defaultInvoiceDiscount',
+	'customerAddressLine1', 'customerAddressLine2', 'customerAddressPostcode', 'customerAddressCity', 'customerAddressCountry',
+	'mailingAddressLine1', 'mailingAddressLine2', 'mailingAddressPostcode', 'mailingAddressCity', 'mailingAddressCountry',
+	'deliveryAddressLine1', 'deliveryAddressLine2', 'deliveryAddressPostcode', 'deliveryAddressCity', 'deliveryAddressCountry',
+	'vismaNo', 'invoiceDeliveryMethod', 'isActive',
+];
+/** Fields of `hits[].suppliers[]`. */
+const HIT_SUPPLIER_FIELDS = [
+	'id', 'contacts', 'name', 'orgNo', 'phoneNo', 'emailAddress', 'supplierAddressLine1', 'supplierAddressLine2',
+	'supplierAddressPostcode', 'supplierAddressCity', 'supplierAddressCountry', 'vismaNo', 'bankAccountNo', 'iban', 'swift',
+];
+
+function pick(record: Json, fields: string[], orgId: number): Json {
+	const out: Json = { orgId };
+	for (const field of fields) if (record[field] !== undefined) out[field] = record[field];
+	return out;
+}
+
 /**
- * A search hit (`RouteV1QueryResultTransactionSearchOutputModel.hits[]`). `customerSupplierName`
- * (minLength 1 in the spec) names the customers on the ledger lines and is left out when there
- * are none.
+ * A search hit (`RouteV1QueryResultTransactionSearchOutputModel.hits[]`). `customers` and
+ * `suppliers` are the customers and suppliers on the ledger lines (a supplier id the simulator does
+ * not know is left out); `customerSupplierName` ("Customer(s) and/or supplier(s) name", minLength 1)
+ * names them, customers first, and is left out when there are none.
  */
-export function transactionHit(tx: Json, customers: Json[] = []): Json {
+export function transactionHit(tx: Json, data: Pick<OrgData, 'customers' | 'suppliers'>, orgId: number): Json {
 	const lines = (tx.transactionLines ?? []) as Json[];
-	const names = [...new Set(lines.map((l) => customers.find((c) => c.id === l.customerId)?.name).filter((n): n is string => !!n))];
+	const used = (list: Json[], field: 'customerId' | 'supplierId') =>
+		[...new Set(lines.map((l) => l[field]).filter((id) => id !== undefined))]
+			.map((id) => list.find((record) => record.id === id))
+			.filter((record): record is Json => record !== undefined);
+	const customers = used(data.customers, 'customerId');
+	const suppliers = used(data.suppliers, 'supplierId');
+	const names = [...new Set([...customers, ...suppliers].map((record) => String(record.name ?? '')).filter((name) => name !== ''))];
 	return {
 		id: tx.id,
 		transactionNo: tx.transactionNo,
@@ -280,8 +308,8 @@ export function transactionHit(tx: Json, customers: Json[] = []): Json {
 		resetByTransactionId: tx.resetByTransactionId,
 		transactionRevisionNo: 1,
 		customerSupplierName: names.length ? names.join(', ') : undefined,
-		customers: [],
-		suppliers: [],
+		customers: customers.map((c) => pick(c, HIT_CUSTOMER_FIELDS, orgId)),
+		suppliers: suppliers.map((s) => pick(s, HIT_SUPPLIER_FIELDS, orgId)),
 		totalAmount: round2(lines.filter((l) => Number(l.amount) > 0).reduce((s, l) => s + Number(l.amount), 0)),
 		isResetTransaction: tx.isResetTransaction,
 		createdAt: tx.createdAt,
@@ -298,7 +326,7 @@ export function transactionRoutes(sim: ContaSimulator): Route[] {
 			method: 'GET',
 			pattern: `${A}/transactions`,
 			handler: sim.org((req, _params, org) =>
-				search(req, org.data.transactions.map((tx) => transactionHit(tx, org.data.customers)), {
+				search(req, org.data.transactions.map((tx) => transactionHit(tx, org.data, org.id)), {
 					searchable: ['description', 'transactionNoYear', 'customerSupplierName'],
 					sortable: ['id', 'transactionNo', 'date', 'createdAt', 'totalAmount'],
 					sumField: 'totalAmount',

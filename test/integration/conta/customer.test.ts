@@ -341,6 +341,34 @@ describe('Conta customer → Get', () => {
 		]);
 	});
 
+	it.each([[''], [null], ['  ']])('treats an empty Simplify (%j, e.g. an empty expression) as its default, on', async (simplify) => {
+		const out = await kit.json({ ...params, simplify });
+		expect(Object.keys(out[0])).toEqual([
+			'id',
+			'name',
+			'customerType',
+			'orgNo',
+			'emailAddress',
+			'phoneNo',
+			'customerAddressLine1',
+			'customerAddressPostcode',
+			'customerAddressCity',
+			'customerAddressCountry',
+			'invoiceDeliveryMethod',
+			'isActive',
+		]);
+		await kit.expectInvalid({ ...params, simplify: 'yes' }, 'Simplify', "'Simplify': must be true or false", 1);
+	});
+
+	it('refuses a customer ID number that an expression has already rounded (beyond 2^53)', async () => {
+		const error = await failure({ ...params, customerId: { __rl: true, mode: 'id', value: 123456789012345678 } });
+		expect(error.constructor.name).toBe('NodeOperationError');
+		expect(error.message).toBe("Invalid input in item 0: 'Customer': is too large to be read exactly as a number; give it as text");
+		expect(kit.requests()).toHaveLength(0);
+		await kit.json({ ...params, customerId: { __rl: true, mode: 'id', value: 5001 } });
+		expect(kit.requests()[0].path).toBe(`${CUSTOMERS}/5001`);
+	});
+
 	it('returns the full model with Simplify off, from a list-mode locator and another organization', async () => {
 		expect(await kit.json({ ...params, simplify: false, customerId: { __rl: true, mode: 'list', value: '5001' } })).toEqual([FJELLHEIM]);
 		const other = await kit.run({ ...params, organization: rl('102') });
@@ -351,9 +379,9 @@ describe('Conta customer → Get', () => {
 	it('rejects a customer ID that is not a number before sending', async () => {
 		const error = await failure({ ...params, customerId: rl('../5001') });
 		expect(error.constructor.name).toBe('NodeOperationError');
-		expect(error.message).toContain("'Customer' must be a positive whole number");
+		expect(error.message).toBe("Invalid input in item 0: 'Customer': must be a positive whole number (an ID)");
 		expect(kit.requests()).toHaveLength(0);
-		expect((await failure({ ...params, customerId: rl('') })).message).toContain("'Customer' is required");
+		expect((await failure({ ...params, customerId: rl('') })).message).toBe("Invalid input in item 0: 'Customer': is required");
 	});
 
 	it('reports an unknown customer with Conta’s message', async () => {
@@ -613,7 +641,7 @@ describe('Conta customer → Update', () => {
 			[{ updateFields: { emailAddress: '' } }, "'Update Fields' is empty"],
 			[{ updateFields: { phoneNo: '12345678' }, options: { clearFields: ['phoneNo'] } }, "'Phone Number' is both in 'Update Fields' and in 'Clear Fields'"],
 			[{ options: { clearFields: ['name'] } }, "'Clear Fields' has an unknown field 'name'"],
-			[{ updateFields: { orgNo: '923456784' }, customerId: rl('x') }, "'Customer' must be a positive whole number"],
+			[{ updateFields: { orgNo: '923456784' }, customerId: rl('x') }, "'Customer': must be a positive whole number"],
 		] as Array<[Record<string, unknown>, string]>) {
 			const error = await failure({ ...params, ...extra });
 			expect(error.constructor.name).toBe('NodeOperationError');

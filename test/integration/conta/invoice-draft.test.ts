@@ -4,7 +4,10 @@
  * Conta's own errors.
  */
 import { DateTime } from 'luxon';
-import { rl, useContaSimulator } from '../../helpers/conta';
+import { contaNode, rl, useContaSimulator } from '../../helpers/conta';
+import * as invoiceFields from '../../../nodes/Conta/actions/invoice/fields';
+import { INVOICE_LIST_FILTERS } from '../../../nodes/Conta/helpers/constants';
+import { optionsOf } from '../../../nodes/shared/validation';
 import type { Json } from '../../../sandbox/conta/state';
 
 const kit = useContaSimulator();
@@ -216,6 +219,17 @@ describe('Conta Invoice Draft → Get Many', () => {
 		options: {},
 		simplify: true,
 		...overrides,
+	});
+
+	it('offers the List dropdown from the same list its rule checks', () => {
+		const filters = contaNode.description.properties.find(
+			(p) => p.name === 'filters' && p.displayOptions?.show?.resource?.[0] === 'invoiceDraft' && p.displayOptions?.show?.operation?.[0] === 'getAll',
+		)!;
+		const list = (filters.options as Array<{ name: string; options?: unknown }>).find((o) => o.name === 'type')!;
+		expect(list.options).toEqual(optionsOf(INVOICE_LIST_FILTERS));
+		expect(list.options).toContainEqual({ name: 'Kravia', value: 'KRAVIA', description: 'Sent to debt collection' });
+		// invoice/fields.ts no longer re-exports the shared boolean rule.
+		expect(Object.keys(invoiceFields)).not.toContain('bool');
 	});
 
 	it('lists drafts with createdAt, simplified', async () => {

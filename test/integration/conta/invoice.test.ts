@@ -241,7 +241,7 @@ describe('Conta Invoice → Create', () => {
 	});
 
 	it('sends To as the e-mail recipient type when none is given (Conta’s own default, Not Email, would not send it)', async () => {
-		await kit.json(create({ recipients: { recipient: [{ type: 'email', emailAddress: ' kari@example.no ' }] } }));
+		await kit.json(create({ recipients: { recipient: [{ type: 'EMAIL', emailAddress: ' kari@example.no ' }] } }));
 		expect(body().invoiceRecipients).toEqual([{ type: 'EMAIL', emailAddress: 'kari@example.no', emailRecipientType: 'EMAIL_TO' }]);
 		expect(invoice(7003)._events.map((e: Json) => e.eventType)).toEqual(['INVOICE_CREATED', 'INVOICE_SENT_BY_EMAIL']);
 	});
@@ -257,6 +257,11 @@ describe('Conta Invoice → Create', () => {
 		kit.sim().clearRequests();
 		await kit.json(create({ linesInput: 'json', invoiceLinesJson: [{ description: 'Frakt', price: 150, quantity: 1, discount: 0, vatCode: 'zero.rate', productId: 3 }] }));
 		expect(body().invoiceLines).toEqual([{ description: 'Frakt', price: 150, quantity: 1, discount: 0, vatCode: 'zero.rate', productId: 3 }]);
+	});
+
+	it('does not send the Invoice Number field\'s default 0 (not set) nor empty ID fields', async () => {
+		await kit.json(create({ additionalFields: { invoiceNo: 0, departmentId: '', projectId: '', saleId: null } }));
+		expect(Object.keys(body()).filter((key) => ['invoiceNo', 'departmentId', 'projectId', 'saleId'].includes(key))).toEqual([]);
 	});
 
 	it('registers an invoice created in another system with its number, past date and PDF', async () => {
@@ -321,6 +326,12 @@ describe('Conta Invoice → Create', () => {
 		['a customer that is not an id', { customer: rl('Fjellheim') }, 'Customer', 'positive whole number'],
 		['no customer', { customer: rl('') }, 'Customer', 'is required'],
 		['a customer ID beyond 2^53', { customer: rl('123456789012345678') }, 'Customer', "'Customer': is too large to be sent exactly (at most 9007199254740991)"],
+		['a customer ID number already rounded', { customer: { __rl: true, mode: 'id', value: 123456789012345678 } }, 'Customer', "'Customer': is too large to be read exactly as a number; give it as text"],
+		['a KID number already rounded', { additionalFields: { kid: 12345678901234567890 } }, 'KID', "'KID': is a number that cannot be written exactly as text (it reads 12345678901234567000); give the value as text"],
+		['a KID number in exponent form', { additionalFields: { kid: 1e21 } }, 'KID', "'KID': is a number that cannot be written exactly as text (it reads 1e+21); give the value as text"],
+		['a lower-case delivery method', { recipients: { recipient: [emailRecipient({ type: 'email' })] } }, 'Delivery Method', "'Delivery Method' (recipient #1 type): must be one of: DO_NOT_DELIVER, EFAKTURA, EHF, EMAIL, INVOICE_SALE, MAIL, NONE, UNKNOWN"],
+		['an e-mail address with two dots in a row', { recipients: { recipient: [emailRecipient({ emailAddress: 'kari..nordmann@example.no' })] } }, 'Email', "'Email' (recipient #1 emailAddress): must be a valid email address like name@example.com"],
+		['an e-mail address with a one-letter TLD', { recipients: { recipient: [emailRecipient({ emailAddress: 'a@b.c' })] } }, 'Email', "'Email' (recipient #1 emailAddress): must be a valid email address like name@example.com"],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
 		await kit.expectInvalid(create(overrides as Record<string, unknown>), label as string, fragment as string);
 	});
@@ -443,6 +454,10 @@ describe('Conta Invoice → Get', () => {
 
 	it.each([
 		['an invoice id that is not a number', { invoiceId: rl('INV-7') }, 'Invoice', 'positive whole number'],
+		['an app link whose id has leading zeros', { invoiceId: rl('https://app.conta.no/faktura/101/fakturaer/0007002') }, 'Invoice', "'Invoice': must be a positive whole number (an ID)"],
+		['an app link with invoice id 0', { invoiceId: rl('https://app.conta.no/faktura/101/fakturaer/0') }, 'Invoice', "'Invoice': must be a positive whole number (an ID)"],
+		['an app link with a 40-digit id', { invoiceId: rl(`https://app.conta.no/faktura/101/fakturaer/${'9'.repeat(40)}`) }, 'Invoice', "'Invoice': is too large for an ID (at most 9223372036854775807)"],
+		['an invoice id number already rounded', { invoiceId: { __rl: true, mode: 'id', value: 123456789012345678 } }, 'Invoice', "'Invoice': is too large to be read exactly as a number; give it as text"],
 		['a binary field name with spaces', { downloadPdf: true, binaryPropertyName: 'my pdf' }, 'Put Output File in Field', 'must not contain spaces'],
 	])('rejects %s before sending anything', async (_name, overrides, label, fragment) => {
 		await kit.expectInvalid(get(overrides as Record<string, unknown>), label as string, fragment as string);
@@ -545,6 +560,11 @@ describe('Conta Invoice → Get Many', () => {
 			page: '0',
 		});
 		expect(out).toEqual([]);
+	});
+
+	it('reads the Invoice Number filter\'s default 0 (a number field) and empty ID filters as not set', async () => {
+		await kit.json(getAll({ filters: { invoiceNo: 0, departmentId: '', projectId: null } }));
+		expect(kit.requests()[0].query).toEqual({ includeCreatedAt: 'true', hits: '500', page: '0' });
 	});
 
 	it('filters by customer and list, and stops at the limit', async () => {

@@ -80,10 +80,28 @@ describe('Conta Payment → Create', () => {
 		expect(invoice(7002)).toMatchObject({ sumRemaining: 0, status: 'CLOSED_BY_PAYMENT' });
 	});
 
-	it('accepts a luxon DateTime from an expression as the payment date (its Oslo calendar date)', async () => {
-		const date = DateTime.fromISO('2026-03-01T23:30:00Z'); // 1 March 23:30 UTC is 2 March in Oslo
+	it.each([
+		// A DateTime carries the zone the user chose ($today is midnight in the instance's zone): its own date.
+		['a DateTime at 23:30 in UTC (already 2 March in Oslo)', '2026-03-01', DateTime.fromISO('2026-03-01T23:30:00', { zone: 'UTC' })],
+		['$today in an instance set to Pacific/Auckland (still 28 February in Oslo)', '2026-03-01', DateTime.fromISO('2026-03-01T00:00:00', { zone: 'Pacific/Auckland' })],
+		// A JS Date is an instant without a chosen zone: its Oslo date.
+		['a JS Date at 23:30 UTC', '2026-03-02', new Date('2026-03-01T23:30:00Z')],
+		['an ISO date-time ending at 24:00 (the next day)', '2026-03-02', '2026-03-01T24:00'],
+	])('takes %s as the payment date %s', async (_name, sent, date) => {
 		await kit.json(create({ date }));
-		expect(body().date).toBe('2026-03-02');
+		expect(body().date).toBe(sent);
+	});
+
+	it('sends an amount from an expression rounded to cents (no float noise in the body)', async () => {
+		await kit.json(create({ amount: 0.1 + 0.2 }));
+		expect(kit.requests()[0].rawBody).toBe(`{"date":"${today()}","amount":0.3,"bankAccountId":301}`);
+	});
+
+	it('sends no Department ID or Project ID when they are empty (text fields, default empty), and refuses 0', async () => {
+		// Both are string fields with default '': empty means "not set"; 0 is not an ID (no number field defaults to it).
+		await kit.json(create({ additionalFields: { departmentId: '', projectId: null } }));
+		expect(body()).toEqual({ date: today(), amount: 1000, bankAccountId: 301 });
+		await kit.expectInvalid(create({ additionalFields: { departmentId: 0 } }), 'Department ID', "'Department ID': must be a positive whole number (an ID)", 1);
 	});
 
 	it.each([

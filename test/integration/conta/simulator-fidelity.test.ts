@@ -202,7 +202,7 @@ describe('Conta simulator: fidelity to the OpenAPI document', () => {
 		expect(await call('GET', `${O}/invoice-drafts/8002`)).toMatchObject({ type: 'CASH', invoiceCurrency: 'EUR', departmentId: 2 });
 	});
 
-	it('never sends an empty customerSupplierName: left out without customers, else their names', async () => {
+	it('names the customers and suppliers on the lines in customerSupplierName, lists them in customers/suppliers, and never sends it empty', async () => {
 		const state = kit.sim().state;
 		const today = osloToday();
 		const withCustomer = await call('POST', `${A}/transactions-advanced`, {
@@ -211,14 +211,61 @@ describe('Conta simulator: fidelity to the OpenAPI document', () => {
 			description: 'Kundefordring',
 			transactionLinesAdvanced: [{ date: today, description: 'Kundefordring', amount: 100, debitBookkeepingAccountNo: '1500', debitCustomerId: 5002, creditBookkeepingAccountNo: '3000' }],
 		});
+		const withSupplier = await call('POST', `${A}/transactions-advanced`, {
+			transactionType: 'MANUAL_TRANSACTION',
+			date: today,
+			description: 'Innkjøp',
+			transactionLinesAdvanced: [{ date: today, description: 'Innkjøp', amount: 250, debitBookkeepingAccountNo: '6540', creditBookkeepingAccountNo: '2400', creditSupplierId: 12, creditInvoiceNo: '7781' }],
+		});
+		const both = await call('POST', `${A}/transactions-advanced`, {
+			transactionType: 'MANUAL_TRANSACTION',
+			date: today,
+			description: 'Motregning',
+			transactionLinesAdvanced: [{ date: today, description: 'Motregning', amount: 50, debitBookkeepingAccountNo: '2400', debitSupplierId: 12, debitInvoiceNo: '7781', creditBookkeepingAccountNo: '1500', creditCustomerId: 5001 }],
+		});
 		const plain = addTransaction(state, 101, { description: 'Husleie', amount: 500 });
 		const found = (await call('GET', `${A}/transactions?sort=-id`)).hits as Json[];
-		expect(found.map((hit) => [hit.id, hit.customerSupplierName])).toEqual([
-			[plain.id, undefined],
-			[withCustomer.id, 'Kari Nordmann'],
-			[12001, undefined],
+		const kari = {
+			id: 5002, orgId: 101, contacts: [], name: 'Kari Nordmann', customerType: 'INDIVIDUAL', emailAddress: 'kari@example.no',
+			daysUntilPaymentReminder: 14, daysUntilEstimateOverdue: 14, defaultInvoiceDiscount: 0, customerAddressLine1: 'Bakkeveien 12',
+			customerAddressPostcode: '5003', customerAddressCity: 'Bergen', customerAddressCountry: 'NO', invoiceDeliveryMethod: 'EMAIL', isActive: true,
+		};
+		const supplier = {
+			id: 12, orgId: 101, contacts: [], name: 'Leverandør X AS', orgNo: '889640782', supplierAddressLine1: 'Industriveien 5',
+			supplierAddressPostcode: '4020', supplierAddressCity: 'Stavanger', supplierAddressCountry: 'NO',
+		};
+		expect(found.map((hit) => [hit.id, hit.customerSupplierName, hit.customers.map((c: Json) => c.id), hit.suppliers.map((c: Json) => c.id)])).toEqual([
+			[plain.id, undefined, [], []],
+			[both.id, 'Fjellheim Bakeri AS, Leverandør X AS', [5001], [12]],
+			[withSupplier.id, 'Leverandør X AS', [], [12]],
+			[withCustomer.id, 'Kari Nordmann', [5002], []],
+			[12001, undefined, [], []],
 		]);
+		expect(found.find((hit) => hit.id === withCustomer.id)!.customers).toEqual([kari]);
+		expect(found.find((hit) => hit.id === withSupplier.id)!.suppliers).toEqual([supplier]);
 		expect(found.every((hit) => !('customerSupplierName' in hit) || String(hit.customerSupplierName).length >= 1)).toBe(true);
+		// Only fields the spec declares for hits[].customers[] and hits[].suppliers[].
+		const declared = {
+			customers: words(
+				'id createdAt modifiedAt createdByIp createdByUserId orgId contacts name customerType orgNo ehfRecipientOrgNo phoneNo ' +
+					'emailAddress dateOfBirth parentCompanyNameForNuf orgCertificateFileId customerImportId daysUntilPaymentReminder ' +
+					'daysUntilEstimateOverdue defaultInvoiceDiscount customerAddressLine1 customerAddressLine2 customerAddressPostcode ' +
+					'customerAddressCity customerAddressCountry mailingAddressLine1 mailingAddressLine2 mailingAddressPostcode ' +
+					'mailingAddressCity mailingAddressCountry deliveryAddressLine1 deliveryAddressLine2 deliveryAddressPostcode ' +
+					'deliveryAddressCity deliveryAddressCountry vismaNo invoiceDeliveryMethod isActive efakturaCustomerId',
+			),
+			suppliers: words(
+				'id createdAt modifiedAt createdByIp createdByUserId orgId contacts name orgNo phoneNo emailAddress supplierImportId ' +
+					'supplierAddressLine1 supplierAddressLine2 supplierAddressPostcode supplierAddressCity supplierAddressCountry vismaNo ' +
+					'bankAccountNo iban swift',
+			),
+		};
+		const undeclared = found.flatMap((hit) =>
+			(['customers', 'suppliers'] as const).flatMap((list) =>
+				(hit[list] as Json[]).flatMap((record) => Object.keys(record).filter((key) => !declared[list].includes(key)).map((key) => `${list}: ${key}`)),
+			),
+		);
+		expect(undeclared).toEqual([]);
 	});
 
 	it('sends createdAt without an offset by default, with one or in UTC when switched, and resets to the default', async () => {

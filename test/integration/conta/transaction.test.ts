@@ -178,8 +178,20 @@ describe('Conta Transaction → Create (single line)', () => {
 			"'Department ID': is too large to be sent exactly (at most 9007199254740991)",
 		],
 		['a date of year 0000', { date: '0000-12-31' }, 'Date', "'Date': must be between 1000-01-01 and 9999-12-31"],
+		[
+			'an invoice number already rounded by an expression',
+			{ creditAccount: '2400', lineOptions: { creditSupplierId: '12', creditInvoiceNo: 12345678901234567890 } },
+			'Credit Invoice Number',
+			"'Credit Invoice Number': is a number that cannot be written exactly as text (it reads 12345678901234567000); give the value as text",
+		],
+		['a department ID of 0 (a text field: 0 is not "not set")', { lineOptions: { departmentId: 0 } }, 'Department ID', "'Department ID': must be a positive whole number (an ID)"],
 	])('rejects %s before sending', async (_name, overrides, label, fragment) => {
 		await kit.expectInvalid(single(overrides), label, fragment);
+	});
+
+	it('sends an invoice number given as a whole number as its digits', async () => {
+		await kit.json(single({ creditAccount: '2400', lineOptions: { creditSupplierId: '12', creditInvoiceNo: 7781 } }));
+		expect(body().transactionLinesAdvanced[0].creditInvoiceNo).toBe('7781');
 	});
 
 	it('accepts a long transaction description when the line has its own', async () => {

@@ -19,7 +19,8 @@ import {
 import { invoiceHit } from '../../../sandbox/conta/routes/invoices';
 import { nextId, orgData } from '../../../sandbox/conta/state';
 import { BOUNDARY_SIZE, TRIGGER_PAGE_SIZE } from '../../../nodes/Conta/trigger/common';
-import { MAX_LOOKUPS_PER_POLL, MAX_TRACKED_INVOICES } from '../../../nodes/Conta/trigger/invoiceStatus';
+import { MAX_LOOKUPS_PER_POLL, MAX_TRACKED_INVOICES, OPEN_STATUSES } from '../../../nodes/Conta/trigger/invoiceStatus';
+import { MAX_PASSES } from '../../../nodes/Conta/trigger/newRecords';
 
 const kit = useContaSimulator();
 const state = () => kit.sim().state;
@@ -202,10 +203,10 @@ describe('Conta Trigger: New Customer', () => {
 	it('reads every page when a route does not answer newest first (sort ignored), still exactly once', async () => {
 		const hits = (from: number, to: number) =>
 			Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i, customerName: `Kunde ${from + i}` }));
-		const page = (list: object[], pageCount: number) => ({ hits: list, hitCount: 0, pageCount, sum: 0 });
+		const page = (list: object[], hitCount: number, pageCount: number) => ({ hits: list, hitCount, pageCount, sum: 0 });
 		const t = triggerOn(params);
 		// Seed: one ascending page of 120 customers. The newest 50 ids decide the floor.
-		kit.sim().injectFault({ pathIncludes: '/customers', status: 200, body: page(hits(1, 120), 1) });
+		kit.sim().injectFault({ pathIncludes: '/customers', status: 200, body: page(hits(1, 120), 120, 1) });
 		await t.poll();
 		expect(t.staticData.records).toEqual({
 			cursor: 120,
@@ -213,8 +214,8 @@ describe('Conta Trigger: New Customer', () => {
 			seen: hits(72, 120).map((h) => String(h.id)).reverse(),
 		});
 		// Next poll: page 0 (oldest first) already reaches the floor, but the new ids are on page 1.
-		kit.sim().injectFault({ match: (r) => r.path.endsWith('/customers') && r.query.page === '0', status: 200, body: page(hits(1, 100), 2) });
-		kit.sim().injectFault({ match: (r) => r.path.endsWith('/customers') && r.query.page === '1', status: 200, body: page(hits(101, 125), 2) });
+		kit.sim().injectFault({ match: (r) => r.path.endsWith('/customers') && r.query.page === '0', status: 200, body: page(hits(1, 100), 125, 2) });
+		kit.sim().injectFault({ match: (r) => r.path.endsWith('/customers') && r.query.page === '1', status: 200, body: page(hits(101, 125), 125, 2) });
 		clear();
 		const out = await t.poll();
 		expect(ids(out.items)).toEqual([121, 122, 123, 124, 125]);
@@ -292,7 +293,7 @@ describe('Conta Trigger: New Customer', () => {
 	it('rejects a bad organization ID or event before sending anything', async () => {
 		const bad = await pollTrigger(kit, { organization: rl('12ab'), event: 'newCustomer' });
 		expect(bad.error).toBeInstanceOf(NodeOperationError);
-		expect(bad.error.message).toBe("Invalid organization ID '12ab'");
+		expect(bad.error.message).toBe("Invalid input: 'Organization': '12ab' is not an organization ID");
 		const none = await pollTrigger(kit, { organization: rl(''), event: 'newCustomer' }, { credentials: kit.credentials({ defaultOrganizationId: '' }) });
 		expect(none.error).toBeInstanceOf(NodeOperationError);
 		expect(none.error.message).toBe('No organization chosen');
@@ -548,7 +549,14 @@ describe('Conta Trigger: Invoice Status Changed', () => {
 	it('rejects an unknown status from an expression before sending anything', async () => {
 		const out = await pollTrigger(kit, { ...params, statuses: ['PAID'] });
 		expect(out.error).toBeInstanceOf(NodeOperationError);
-		expect(out.error.message).toBe("Unknown invoice status 'PAID' in 'Statuses'");
+		expect(out.error.message).toBe(
+			"Invalid input in item 0: 'Statuses' (#1): must be one of: BEING_CREATED, BEING_SENT_TO_KRAVIA, CLOSED_BY_CREDIT_NOTE, " +
+				'CLOSED_BY_EASYBANK, CLOSED_BY_PAYMENT, CLOSED_FROM_REGNSKAP, INVOICE_CREATED, PAYMENT_REMINDER_CREATED, SENT_TO_KRAVIA, ' +
+				'SOLD_TO_EASYBANK, WRITTEN_OFF_AS_LOSS',
+		);
+		// Comma-separated text from an expression is read the same way.
+		const text = await pollTrigger(kit, { ...params, statuses: 'CLOSED_BY_PAYMENT, PAID' });
+		expect(text.error.message).toBe(out.error.message.replace('(#1)', '(#2)'));
 		expect(kit.requests()).toEqual([]);
 	});
 
@@ -650,14 +658,15 @@ describe('Conta Trigger: Invoice Paid', () => {
 	});
 });
 
-describe('Conta Trigger: an open list that contradicts its envelope or the look-ups (issue 7, item 1)', () => {
+describe('Conta Trigger: an open list that contradicts its envelope or the look-ups', () => {
 	const openQuery = { type: 'UNPAID', sort: '-id', includeCreatedAt: 'true', hits: '500', page: '0' };
-	const lookup10002 = { method: 'GET', path: `${O}/invoices`, query: { invoiceNo: '10002', includeCreatedAt: 'true', hits: '50', page: '0' } };
+	const lookup = (invoiceNo: number) => ({ method: 'GET', path: `${O}/invoices`, query: { invoiceNo: String(invoiceNo), includeCreatedAt: 'true', hits: '50', page: '0' } });
 	const isOpenList = (page = '0') => (req: { query: Record<string, unknown> }) => req.query.type === 'UNPAID' && req.query.page === page;
 	const seeded = { open: [[7002, 'INVOICE_CREATED', 2500, 10002]], closed: [] };
+	const EMPTY = { hits: [], hitCount: 0, pageCount: 0, sum: 0 };
 
 	it.each(['invoicePaid', 'invoiceStatusChanged'])(
-		'%s: a 200 {"hits":[]} glitch fails the poll without touching the state; the later payment is emitted once',
+		'%s: a 200 {"hits":[]} glitch (no hitCount) fails the poll without touching the state; the later payment is emitted once',
 		async (event) => {
 			const t = triggerOn({ event, statuses: [] });
 			await t.poll();
@@ -668,12 +677,11 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 			const glitched = await t.poll();
 			expect(glitched.output).toBeNull();
 			expect(glitched.error).toBeInstanceOf(NodeApiError);
-			expect(glitched.error.message).toBe('Conta sent an empty list of open invoices while trying to list open invoices');
+			expect(glitched.error.message).toBe('Conta sent a page without its hit count while trying to list open invoices');
 			expect(glitched.error.description).toBe(
-				'A look-up shows invoice 10002 (id 7002) still open (INVOICE_CREATED).\nThe trigger kept its state; the next poll reads the list again.',
+				"Page 0 held 0 hits and no 'hitCount', so an empty or short page cannot be told from a complete one.\nThe trigger kept its state; the next poll reads the list again.",
 			);
-			// The empty list, then the look-up that contradicts it.
-			expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }, lookup10002]);
+			expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }]);
 			expect(snapshot(t.staticData)).toEqual(before);
 
 			payInvoice(state(), 101, 7002);
@@ -687,21 +695,69 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 		},
 	);
 
-	it('an empty list is trusted when every look-up confirms the tracked invoices closed', async () => {
+	it('a glitch at seeding stores nothing (no empty snapshot); the next poll seeds and a later payment is emitted', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hits: [] } });
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent a page without its hit count while trying to list open invoices');
+		expect(t.staticData).toEqual({});
+		expect((await t.poll()).output).toBeNull();
+		expect(t.staticData.invoices).toEqual(seeded);
+		payInvoice(state(), 101, 7002);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
+	});
+
+	it('a glitch while no tracked invoice is open any more does not lose an invoice created meanwhile', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		payInvoice(state(), 101, 7002);
+		const b = addInvoice(state(), 101, 5001, [{ description: 'B', price: 100, quantity: 1, vatCode: 'no.vat' }]);
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hits: [] } });
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.items).toEqual([]);
+		expect(snapshot(t.staticData)).toEqual(before);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
+		expect(t.staticData.invoices).toEqual({ open: [[b.id, 'INVOICE_CREATED', 100, b.invoiceNo]], closed: [[7002, 'CLOSED_BY_PAYMENT', 0]] });
+		payInvoice(state(), 101, b.id);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[b.id, 'CLOSED_BY_PAYMENT']]);
+	});
+
+	it('an empty list with hitCount 0 is trusted when every look-up confirms the tracked invoices closed', async () => {
 		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
 		const t = triggerOn({ event: 'invoiceStatusChanged', statuses: [] });
 		await t.poll();
 		payInvoice(state(), 101, 7002);
 		creditInvoice(state(), 101, a.id);
-		// The real answer, with no hitCount: the look-ups decide.
-		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hits: [] } });
+		// What Conta sends for no open invoices (the simulator sends the same).
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: EMPTY });
+		clear();
 		const out = await t.poll();
 		expect(out.error).toBeUndefined();
+		expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }, lookup(a.invoiceNo), lookup(10002)]);
 		expect(out.items.map((x) => [x.id, x.status])).toEqual([
 			[7002, 'CLOSED_BY_PAYMENT'],
 			[a.id, 'CLOSED_BY_CREDIT_NOTE'],
 		]);
 		expect(t.staticData.invoices).toEqual({ open: [], closed: [[a.id, 'CLOSED_BY_CREDIT_NOTE', 0], [7002, 'CLOSED_BY_PAYMENT', 0]] });
+	});
+
+	it('an empty list with hitCount 0 that a look-up contradicts (still open) fails the poll without touching the state', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: EMPTY });
+		clear();
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent an empty list of open invoices while trying to list open invoices');
+		expect(glitched.error.description).toBe(
+			'A look-up shows invoice 10002 (id 7002) still open (INVOICE_CREATED).\nThe trigger kept its state; the next poll reads the list again.',
+		);
+		expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }, lookup(10002)]);
+		expect(snapshot(t.staticData)).toEqual(before);
 	});
 
 	it('an empty page while hitCount > 0 fails the poll before any look-up', async () => {
@@ -729,7 +785,7 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 		kit.sim().injectFault({ match: isOpenList(), status: 200, body: { hitCount: 1, pageCount: 1, sum: 0 } });
 		const glitched = await t.poll();
 		expect(glitched.error).toBeInstanceOf(NodeApiError);
-		expect(glitched.error.message).toBe('Conta answered without a list of results while trying to list open invoices');
+		expect(glitched.error.message).toBe('Conta answered without a list of results (HTTP 200) while trying to list open invoices');
 		expect(snapshot(t.staticData)).toEqual(before);
 	});
 
@@ -754,6 +810,26 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 		const paid = await t.poll();
 		expect(paid.items.map((x) => x.id)).toEqual([7002, extra[0].id]);
 		expect((await t.poll()).output).toBeNull();
+	}, 30_000);
+
+	it('reads the open list from a server that caps the page size (pageCount decides), without failing', async () => {
+		const extra = Array.from({ length: 120 }, (_, i) =>
+			addInvoice(state(), 101, 5001, [{ description: `Faktura ${i}`, price: 10, quantity: 1, vatCode: 'no.vat' }]),
+		);
+		kit.sim().maxPageSize = 50;
+		const t = triggerOn({ event: 'invoicePaid' });
+		clear();
+		expect((await t.poll()).error).toBeUndefined();
+		// 121 open invoices in pages of 50 although 500 were asked for.
+		expect(sent().map((r) => [r.query.hits, r.query.page])).toEqual([
+			['500', '0'],
+			['500', '1'],
+			['500', '2'],
+		]);
+		expect(((t.staticData.invoices as IDataObject).open as unknown[]).length).toBe(121);
+		payInvoice(state(), 101, 7002);
+		payInvoice(state(), 101, extra[60].id);
+		expect((await t.poll()).items.map((x) => x.id)).toEqual([7002, extra[60].id]);
 	}, 30_000);
 
 	it('keeps an invoice tracked, with its current values, when a non-empty list misses it but the look-up shows it open', async () => {
@@ -782,24 +858,117 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 		expect((await t.poll()).output).toBeNull();
 	});
 
-	it('keeps an invoice tracked when its look-up finds nothing without a hitCount, and drops it when hitCount says 0', async () => {
+	it('keeps an invoice tracked when a look-up shows an open status with sumRemaining 0, and looks it up again next poll', async () => {
+		const a = addInvoice(state(), 101, 5001, [{ description: 'A', price: 1000, quantity: 1, vatCode: 'high' }]);
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		const onlyA = () => ({ hits: [invoiceHit(a, org101(), { includeCreatedAt: 'true' })], hitCount: 1, pageCount: 1, sum: 1250 });
+		const open7002 = invoiceHit(org101().invoices.find((i) => i.id === 7002)!, org101(), { includeCreatedAt: 'true' });
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: onlyA() });
+		kit.sim().injectFault({
+			match: (req) => req.query.invoiceNo === '10002',
+			status: 200,
+			body: { hits: [{ ...open7002, sumRemaining: 0, totalSumRemaining: 0 }], hitCount: 1, pageCount: 1, sum: 0 },
+		});
+		const odd = await t.poll();
+		expect(odd.error).toBeUndefined();
+		expect(odd.output).toBeNull();
+		expect(t.staticData.invoices).toEqual({ open: [[a.id, 'INVOICE_CREATED', 1250, a.invoiceNo], [7002, 'INVOICE_CREATED', 0, 10002]], closed: [] });
+		// Looked up again by the next poll (the list misses it again), with its real values.
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: onlyA() });
+		clear();
+		expect((await t.poll()).output).toBeNull();
+		expect(sent()).toEqual([{ method: 'GET', path: `${O}/invoices`, query: openQuery }, lookup(10002)]);
+		expect(t.staticData.invoices).toEqual({ open: [[a.id, 'INVOICE_CREATED', 1250, a.invoiceNo], [7002, 'INVOICE_CREATED', 2500, 10002]], closed: [] });
+		payInvoice(state(), 101, 7002);
+		expect((await t.poll()).items.map((x) => [x.id, x.status, x.previousSumRemaining])).toEqual([[7002, 'CLOSED_BY_PAYMENT', 2500]]);
+	});
+
+	it('counts only the open statuses as a contradiction: an unchanged Kravia status with an empty list is an invoice that left', async () => {
+		expect(OPEN_STATUSES).toEqual(['BEING_CREATED', 'INVOICE_CREATED', 'PAYMENT_REMINDER_CREATED']);
+		org101().invoices.find((i) => i.id === 7002)!.status = 'SENT_TO_KRAVIA';
+		const t = triggerOn({ event: 'invoiceStatusChanged', statuses: [] });
+		await t.poll();
+		expect(t.staticData.invoices).toEqual({ open: [[7002, 'SENT_TO_KRAVIA', 2500, 10002]], closed: [] });
+		// Conta's list without it (whether type=UNPAID lists Kravia invoices is not documented).
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: EMPTY });
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(out.output).toBeNull();
+		expect(t.staticData.invoices).toEqual({ open: [], closed: [[7002, 'SENT_TO_KRAVIA', 2500]] });
+	});
+
+	it('fails the poll when a look-up answers {"hits":[]} without a hitCount; drops the invoice when hitCount says 0', async () => {
 		const t = triggerOn({ event: 'invoicePaid' });
 		await t.poll();
 		payInvoice(state(), 101, 7002);
+		const before = snapshot(t.staticData);
 		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === '10002', status: 200, body: { hits: [] } });
-		const inconclusive = await t.poll();
-		expect(inconclusive.error).toBeUndefined();
-		expect(inconclusive.output).toBeNull();
-		expect(t.staticData.invoices).toEqual(seeded);
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent a page without its hit count while trying to look up invoice 10002');
+		expect(snapshot(t.staticData)).toEqual(before);
 		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
 
 		const u = triggerOn({ event: 'invoicePaid' });
 		const late = addInvoice(state(), 101, 5002, [{ description: 'B', price: 100, quantity: 1, vatCode: 'no.vat' }]);
 		await u.poll();
 		payInvoice(state(), 101, late.id);
-		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === String(late.invoiceNo), status: 200, body: { hits: [], hitCount: 0, pageCount: 0, sum: 0 } });
+		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === String(late.invoiceNo), status: 200, body: EMPTY });
 		expect((await u.poll()).output).toBeNull();
 		expect(u.staticData.invoices).toEqual({ open: [], closed: [] });
+	});
+
+	it('looks up an invoice without an invoice number by its id and emits it with the hit fields the model has', async () => {
+		const x = addInvoice(state(), 101, 5001, [{ description: 'Uten nummer', price: 1000, quantity: 1, vatCode: 'high' }]);
+		x.invoiceNo = null;
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		expect(t.staticData.invoices).toEqual({ open: [[x.id, 'INVOICE_CREATED', 1250, null], [7002, 'INVOICE_CREATED', 2500, 10002]], closed: [] });
+		payInvoice(state(), 101, x.id);
+		clear();
+		const out = await t.poll();
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: openQuery },
+			{ method: 'GET', path: `${O}/invoices/${x.id}`, query: {} },
+		]);
+		// The model's fields that a search hit has too (no customer name or createdAt in the model).
+		expect(out.items).toEqual([
+			{
+				id: x.id,
+				type: 'NORMAL',
+				status: 'CLOSED_BY_PAYMENT',
+				invoiceNo: null,
+				invoiceDate: x.invoiceDate,
+				followUpDate: x.followUpDate,
+				invoiceDueDate: x.invoiceDueDate,
+				invoiceFileId: x.invoiceFileId,
+				bankAccountId: 301,
+				invoiceLanguage: 'NO',
+				invoiceCurrency: 'NOK',
+				customerId: 5001,
+				sumNet: 1000,
+				sumVAT: 250,
+				sumTotal: 1250,
+				sumRemaining: 0,
+				kid: x.kid,
+				previousStatus: 'INVOICE_CREATED',
+				previousSumRemaining: 1250,
+			},
+		]);
+		expect(t.staticData.invoices).toEqual({ open: [[7002, 'INVOICE_CREATED', 2500, 10002]], closed: [[x.id, 'CLOSED_BY_PAYMENT', 0]] });
+	});
+
+	it('drops an invoice without a number whose look-up by id answers 404', async () => {
+		const x = addInvoice(state(), 101, 5001, [{ description: 'Borte', price: 100, quantity: 1, vatCode: 'no.vat' }]);
+		x.invoiceNo = null;
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		org101().invoices.splice(org101().invoices.indexOf(x), 1);
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(out.output).toBeNull();
+		expect(t.staticData.invoices).toEqual(seeded);
 	});
 });
 
@@ -808,13 +977,16 @@ describe('Conta Trigger: new-record pages that contradict their envelope', () =>
 	const customersPage = (page: string) => (req: { path: string; query: Record<string, unknown> }) =>
 		req.path === `${O}/customers` && req.query.page === page;
 
-	it('does not seed from an empty page while hitCount > 0 (the next poll would flood); the next poll seeds', async () => {
+	it.each([
+		['{"hits":[]}', { hits: [] }, 'Conta sent a page without its hit count', "Page 0 held 0 hits and no 'hitCount'"],
+		['an empty page while hitCount 3', { hits: [], hitCount: 3, pageCount: 1, sum: 0 }, 'Conta sent an incomplete page', 'Page 0 (100 per page) held 0 hits where its hitCount 3 promises 3.'],
+	])('does not seed from %s (the next poll would flood); the next poll seeds', async (_name, body, message, detail) => {
 		const t = triggerOn(params);
-		kit.sim().injectFault({ match: customersPage('0'), status: 200, body: { hits: [], hitCount: 3, pageCount: 1, sum: 0 } });
+		kit.sim().injectFault({ match: customersPage('0'), status: 200, body });
 		const glitched = await t.poll();
 		expect(glitched.error).toBeInstanceOf(NodeApiError);
-		expect(glitched.error.message).toBe('Conta sent an incomplete page while trying to list the newest customers');
-		expect(glitched.error.description).toContain('Page 0 (100 per page) held 0 hits where its hitCount 3 promises 3.');
+		expect(glitched.error.message).toBe(`${message} while trying to list the newest customers`);
+		expect(glitched.error.description).toContain(detail);
 		expect(t.staticData).toEqual({});
 		expect((await t.poll()).output).toBeNull();
 		expect(t.staticData.records).toEqual({ cursor: 5003, floor: 0, seen: ['5003', '5002', '5001'] });
@@ -823,25 +995,100 @@ describe('Conta Trigger: new-record pages that contradict their envelope', () =>
 	});
 
 	it.each([
-		['hitCount', { hits: [], hitCount: 253, pageCount: 3, sum: 0 }, 'hitCount 253 promises 100'],
-		['pageCount only', { hits: [] as unknown[], pageCount: 3 }, 'pageCount 3 promises 100'],
-	])('fails on a page that comes back empty early (%s) without moving the cursor; the next poll emits all, once', async (_name, body, promise) => {
+		['{"hits":[]}', { hits: [] }, 'Conta sent a page without its hit count', "Page 1 held 0 hits and no 'hitCount'"],
+		['hitCount', { hits: [], hitCount: 153, pageCount: 2, sum: 0 }, 'Conta sent an incomplete page', 'Page 1 (100 per page) held 0 hits where its hitCount 153 promises 53.'],
+		['pageCount only', { hits: [], pageCount: 2 }, 'Conta sent a page without its hit count', "Page 1 held 0 hits and no 'hitCount'"],
+		['a short page', { hits: [{ id: 1 }], hitCount: 153, pageCount: 2, sum: 0 }, 'Conta sent an incomplete page', 'Page 1 (100 per page) held 1 hits where its hitCount 153 promises 53.'],
+	])('fails on a glitched page 1 (%s) without moving the cursor; the next poll emits all 150, once', async (_name, body, message, detail) => {
 		const t = triggerOn(params);
 		await t.poll();
-		const added = Array.from({ length: 250 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
+		const added = Array.from({ length: 150 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
 		const before = snapshot(t.staticData);
 		kit.sim().injectFault({ match: customersPage('1'), status: 200, body });
 		clear();
 		const glitched = await t.poll();
 		expect(glitched.output).toBeNull();
 		expect(glitched.error).toBeInstanceOf(NodeApiError);
-		expect(glitched.error.message).toBe('Conta sent an incomplete page while trying to list new customers');
-		expect(glitched.error.description).toContain(`Page 1 (100 per page) held 0 hits where its ${promise}.`);
+		expect(glitched.error.message).toBe(`${message} while trying to list new customers`);
+		expect(glitched.error.description).toContain(detail);
 		expect(sent().map((r) => r.query.page)).toEqual(['0', '1']);
 		expect(snapshot(t.staticData)).toEqual(before);
 		const recovered = await t.poll();
 		expect(ids(recovered.items)).toEqual(added.map((c) => c.id));
 		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('reads every new customer from a server that caps the page size (short pages the counts explain)', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const added = Array.from({ length: 120 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
+		kit.sim().maxPageSize = 40;
+		clear();
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(ids(out.items)).toEqual(added.map((c) => c.id));
+		// 123 customers, 40 a page although 100 were asked for: pages 0–3, the last reaching the floor.
+		expect(sent().map((r) => [r.query.hits, r.query.page])).toEqual([
+			['100', '0'],
+			['100', '1'],
+			['100', '2'],
+			['100', '3'],
+		]);
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('reads again from page 0 when records are removed while the pages are read, so none moves past it unread', async () => {
+		const drafts = { organization: rl('101'), event: 'newInvoiceDraft' };
+		const t = triggerOn(drafts);
+		await t.poll();
+		const added = Array.from({ length: 150 }, (_, i) => addDraft(state(), 101, 5001, [{ description: `Utkast ${i}`, price: 10, quantity: 1, vatCode: 'high' }]));
+		// Just before page 1 is read, a draft on page 0 is issued (deleted): the draft that led page 1
+		// moves to the end of page 0, which was already read.
+		let removed = false;
+		kit.sim().injectFault({
+			match: (req) => {
+				if (req.path === `${O}/invoice-drafts` && req.query.page === '1' && !removed) {
+					removed = true;
+					org101().drafts.splice(org101().drafts.indexOf(added[120]), 1);
+				}
+				return false;
+			},
+		});
+		clear();
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(sent().map((r) => r.query.page)).toEqual(['0', '1', '0', '1']);
+		// Every draft once, the issued one too (it was read before it went).
+		expect(ids(out.items)).toEqual(added.map((d) => d.id));
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it(`fails after ${MAX_PASSES} reads in a row that saw records removed, without moving the cursor`, async () => {
+		const drafts = { organization: rl('101'), event: 'newInvoiceDraft' };
+		const t = triggerOn(drafts);
+		await t.poll();
+		const added = Array.from({ length: 150 }, (_, i) => addDraft(state(), 101, 5001, [{ description: `Utkast ${i}`, price: 10, quantity: 1, vatCode: 'high' }]));
+		const before = snapshot(t.staticData);
+		let removals = 0;
+		kit.sim().injectFault({
+			match: (req) => {
+				if (req.path === `${O}/invoice-drafts` && req.query.page === '1' && removals < MAX_PASSES) {
+					org101().drafts.splice(org101().drafts.indexOf(added[140 - removals]), 1);
+					removals++;
+				}
+				return false;
+			},
+		});
+		clear();
+		const out = await t.poll();
+		expect(out.error).toBeInstanceOf(NodeApiError);
+		expect(out.error.message).toBe("Conta's list kept changing while trying to list new invoice drafts");
+		expect(out.error.description).toBe(
+			`Records were removed while the pages were read, ${MAX_PASSES} times in a row, so a record may have moved onto a page already read.\nThe trigger kept its state; the next poll reads the list again.`,
+		);
+		expect(sent().map((r) => r.query.page)).toEqual(['0', '1', '0', '1', '0', '1']);
+		expect(snapshot(t.staticData)).toEqual(before);
+		expect(ids((await t.poll()).items)).toEqual(added.slice(0, 138).concat(added.slice(141)).map((d) => d.id));
 	});
 });
 

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { updateDisplayOptions } from '../../../shared/description';
 import { text, validate } from '../../../shared/validation';
 import { CONSUMER_NOT_FOUND, METHODS } from '../../transport/constants';
 import { soapCall } from '../../transport';
+import { MAX_REFERENCE_LENGTH, type ConsumerAgreementStatus } from './status';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,19 +24,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const MAX_REFERENCE_LENGTH = 50;
-
 const input = z.object({ referenceNumber: text(MAX_REFERENCE_LENGTH) });
-
-export interface ConsumerAgreementStatus extends IDataObject {
-	reference_nr: string;
-	/** One of REQUEST_SENT, NEW, ACCEPTED, ACTIVE, DELETED, REJECTED, ERROR (unknown states pass through). */
-	state: string;
-	/** True when the consumer is ready to receive invoices (state ACTIVE). */
-	ready: boolean;
-	/** AutoInvoice's answer as sent, e.g. "OK: ACTIVE". */
-	raw: string;
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ConsumerAgreementStatus> {
 	const { referenceNumber } = validate(

@@ -23,7 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 const MISSING_ROUTE = /^(UrlNotFoundException|UrlMethodNotFoundException)$/i;
 
 /** Whether a 404/405 answer means the DELETE route itself does not exist. */
-export function routeIsMissing(response: RawResponse): boolean {
+function routeIsMissing(response: RawResponse): boolean {
 	if (response.statusCode === 405) return true;
 	if (response.statusCode !== 404) return false;
 	const parsed = parseJson(response);

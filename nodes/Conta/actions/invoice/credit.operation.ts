@@ -21,7 +21,7 @@ import { CONTA_ZONE } from '../../helpers/constants';
 import { definedValues, getOrganizationId, organizationLocator } from '../common';
 import { contaRequest, invoicePath } from '../../transport/index';
 import { getInvoiceId, SIMPLE_INVOICE_FIELDS } from './fields';
-import { invoiceLocator } from './get.operation';
+import { invoiceLocator } from './locator';
 import {
 	addRecipients,
 	ehfOptionsSchema,

@@ -3,10 +3,7 @@
  * and the Simplify field lists. The value rules are in shared/validation.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { getIdParameter, INVOICE_URL_REGEX } from '../common';
-
-/** Re-exported for invoiceDraft/getAll.operation.ts until it imports shared/validation itself. */
-export { bool } from '../../../shared/validation';
+import { getIdParameter, INVOICE_URL_REGEX, validateId } from '../common';
 
 /** Common currencies for the Currency dropdown (any other ISO code can be given with an expression). */
 export const CURRENCY_OPTIONS = [
@@ -34,7 +31,7 @@ export function getInvoiceId(ctx: IExecuteFunctions, name: string, i: number): s
 	const raw = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
 	if (typeof raw === 'string') {
 		const match = new RegExp(`^${INVOICE_URL_REGEX}`).exec(raw.trim());
-		if (match) return match[1];
+		if (match) return validateId(ctx, match[1], i, 'Invoice');
 	}
 	return getIdParameter(ctx, name, i, 'Invoice');
 }

@@ -7,22 +7,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
 import { bool, text, validate } from '../../../shared/validation';
-import { getOrganizationId, idLocator, INVOICE_URL_REGEX, organizationLocator } from '../common';
+import { getOrganizationId, organizationLocator } from '../common';
 import { contaRequest, invoicePath } from '../../transport/index';
 import { downloadFile } from '../../transport/files';
 import { getInvoiceId, SIMPLE_INVOICE_FIELDS } from './fields';
-
-/** The invoice resource locator (From List / By ID / By URL), shared by the invoice operations. */
-export function invoiceLocator(description: string): INodeProperties {
-	return idLocator({
-		name: 'invoiceId',
-		displayName: 'Invoice',
-		searchListMethod: 'searchInvoices',
-		description,
-		placeholder: '7002',
-		url: { regex: INVOICE_URL_REGEX, placeholder: 'https://app.conta.no/faktura/101/fakturaer/7002' },
-	});
-}
+import { invoiceLocator } from './locator';
 
 const properties: INodeProperties[] = [
 	organizationLocator,

@@ -12,7 +12,7 @@ import { INVOICE_EVENT_TYPES } from '../../helpers/constants';
 import { contaRequest, invoicePath, type ContaPage } from '../../transport/index';
 import { getOrganizationId, organizationLocator } from '../common';
 import { getInvoiceId } from './fields';
-import { invoiceLocator } from './get.operation';
+import { invoiceLocator } from './locator';
 
 /** "INVOICE_SENT_BY_EHF" → "Invoice Sent By EHF". */
 function eventLabel(value: string): string {

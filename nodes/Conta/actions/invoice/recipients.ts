@@ -222,7 +222,8 @@ const FIELDS_BY_TYPE: Record<string, string[]> = {
 function relevant(entry: unknown): unknown {
 	if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry;
 	const record = entry as Record<string, unknown>;
-	const type = typeof record.type === 'string' ? record.type.trim().toUpperCase() : record.type;
+	// The type is not changed (a lower-case type is refused by oneOf, like currency and country codes).
+	const type = typeof record.type === 'string' ? record.type.trim() : record.type;
 	const out: Record<string, unknown> = { type, customerId: record.customerId };
 	for (const key of FIELDS_BY_TYPE[String(type)] ?? []) out[key] = record[key];
 	return out;
@@ -241,8 +242,8 @@ export const recipientSchema = z
 		includeInvoiceAttachment: optionalBool,
 		includeDefaultAttachment: optionalBool,
 		ehfRecipient: z.preprocess(
-			(value) => {
-				const text = emptyToUndefined(value);
+			(value, ctx) => {
+				const text = emptyToUndefined(value, ctx);
 				return typeof text === 'string' ? normalizeOrgNo(text) : text;
 			},
 			z

@@ -4,19 +4,9 @@ import { z } from 'zod';
 import { pick, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
 import { bool, validate } from '../../../shared/validation';
 import { contaRequest, invoicePath } from '../../transport/index';
-import { getIdParameter, getOrganizationId, idLocator, organizationLocator } from '../common';
+import { getIdParameter, getOrganizationId, organizationLocator } from '../common';
 import { SIMPLE_DRAFT_FIELDS } from '../invoice/fields';
-
-/** The draft resource locator (From List / By ID), shared by the draft operations. */
-export function draftLocator(description: string): INodeProperties {
-	return idLocator({
-		name: 'draftId',
-		displayName: 'Invoice Draft',
-		searchListMethod: 'searchInvoiceDrafts',
-		description,
-		placeholder: '8001',
-	});
-}
+import { draftLocator } from './locator';
 
 const properties: INodeProperties[] = [organizationLocator, draftLocator('The invoice draft to get'), simplifyProperty];
 

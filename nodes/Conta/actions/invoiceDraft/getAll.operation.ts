@@ -6,11 +6,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
-import { listShape, validate } from '../../../shared/validation';
+import { bool, listShape, optionsOf, validate } from '../../../shared/validation';
+import { INVOICE_LIST_FILTERS } from '../../helpers/constants';
 import { contaSearch, invoicePath } from '../../transport/index';
 import { definedValues, getOrganizationId, listInputs, organizationLocator } from '../common';
-import { bool, SIMPLE_DRAFT_HIT_FIELDS } from '../invoice/fields';
-import { createdRange, SEARCH_LABELS, searchFilterShape, searchOptionsProperty, searchOptionsSchema } from '../invoice/getAll.operation';
+import { SIMPLE_DRAFT_HIT_FIELDS } from '../invoice/fields';
+import { createdRange, SEARCH_LABELS, searchFilterShape, searchOptionsProperty, searchOptionsSchema } from '../search';
 
 const properties: INodeProperties[] = [
 	organizationLocator,
@@ -63,16 +64,7 @@ const properties: INodeProperties[] = [
 				displayName: 'List',
 				name: 'type',
 				type: 'options',
-				options: [
-					{ name: 'Active', value: 'ACTIVE' },
-					{ name: 'Follow Up', value: 'FOLLOW_UP' },
-					{ name: 'Kravia', value: 'KRAVIA' },
-					{ name: 'Overdue', value: 'OVERDUE' },
-					{ name: 'Paid', value: 'PAID' },
-					{ name: 'Payment Reminders Overdue', value: 'PAYMENT_REMINDERS_OVERDUE' },
-					{ name: 'Repeating', value: 'REPEATING' },
-					{ name: 'Unpaid', value: 'UNPAID' },
-				],
+				options: optionsOf(INVOICE_LIST_FILTERS),
 				default: 'ACTIVE',
 				description: 'Conta’s list filter (the spec gives drafts the same list values as invoices)',
 			},

@@ -26,7 +26,7 @@ import {
 	recipientProperties,
 	recipientsSchema,
 } from '../invoice/recipients';
-import { draftLocator } from './get.operation';
+import { draftLocator } from './locator';
 
 /** The invoice-only fields a draft lacks, plus overrides for the draft's references. */
 const ISSUE_FIELDS = [

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 import { returnAllAndLimit, updateDisplayOptions } from '../../../shared/description';
 import { listShape, optionalBool, optionalText, validate } from '../../../shared/validation';
-import type { ContaOrganization } from '../../helpers/interfaces';
 import { listOrganizations } from '../../transport/organizations';
 import { listInputs } from '../common';
+import { isUsable } from './usable';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -47,10 +47,6 @@ const input = z.object({
 		})
 		.strict(),
 });
-
-export function isUsable(org: ContaOrganization): boolean {
-	return org.active !== false && (org.blockedStatus === undefined || org.blockedStatus.startsWith('NOT_BLOCKED'));
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const params = validate(

@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Date of the payment (custom_income_date, sent as YYYY-MM-DD). Contraccounts uses today when it is left out.',
+					'Date of the payment (custom_income_date, sent as YYYY-MM-DD). Contraccounts uses today when it is left out. A date-time with an offset counts as its UK calendar date (Europe/London); a DateTime such as $today keeps its own date.',
 			},
 			{
 				displayName: 'Quantity',
@@ -212,10 +212,10 @@ const input = z
 		}
 	});
 
-export type IncomeInput = z.infer<typeof input>;
+type IncomeInput = z.infer<typeof input>;
 
 /** The form fields after `api_key`, in the documented order; unset optional fields are left out. */
-export function incomeFields(params: IncomeInput): Array<[string, string | undefined]> {
+function incomeFields(params: IncomeInput): Array<[string, string | undefined]> {
 	const extra = params.additionalFields;
 	return [
 		['insert_income', 'TRUE'],

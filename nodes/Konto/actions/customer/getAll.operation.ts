@@ -3,21 +3,7 @@ import { z } from 'zod';
 import { pick, returnAllAndLimit, simplifyProperty, updateDisplayOptions } from '../../../shared/description';
 import { bool, listParameters, listShape, optionalText, validate } from '../../../shared/validation';
 import { listCustomers } from '../../transport/customers';
-
-/** The useful part of a customer (the raw object has 20+ fields, including a base64 photo). */
-export const SIMPLE_CUSTOMER_FIELDS = [
-	'guid',
-	'name',
-	'registration_no',
-	'email',
-	'phone_number',
-	'address',
-	'zip',
-	'city',
-	'currency',
-	'lang',
-	'updated_timestamp',
-] as const;
+import { SIMPLE_CUSTOMER_FIELDS } from './simplify';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
