@@ -44,6 +44,8 @@ export interface OpCase {
 	any2xxOk?: boolean;
 	/** The clean run fails on purpose (e.g. a route the provider does not have). */
 	cleanFails?: string;
+	/** Why no answer of the provider reaches the output (the secret scan's mutation check skips it). */
+	noProviderData?: string;
 	fields?: Record<string, FieldNote>;
 }
 
@@ -86,6 +88,8 @@ const recipientVariants = (base: Params): Params[] => [
 ];
 
 const invoiceLine = { description: 'Konsulenttimer', price: 1000, quantity: 2, discount: 10, vatCode: 'high', productId: '77' };
+/** The same line in JSON mode ("Invoice Lines (JSON)"): the hostile values go into its strings. */
+const jsonLines = { linesInput: 'json', invoiceLinesJson: JSON.stringify([invoiceLine]) };
 
 const recipientFields: Record<string, FieldNote> = {
 	'recipients.recipient[].emailAddress': { sample: 'post@fjellheim.example' },
@@ -210,9 +214,10 @@ const CONTA_CASES: OpCase[] = [
 		// A DELETE answered with an empty 2xx is how a delete succeeds (the node then returns { deleted, id }).
 		emptyOk: true,
 		cleanFails: 'Conta has no DELETE route for customers (405); the node explains that',
+		noProviderData: 'Conta answers 405; a success would return { deleted, id }',
 	}),
 	conta('invoice', 'create', 'write', invoiceCreate, {
-		variants: recipientVariants(invoiceCreate),
+		variants: [...recipientVariants(invoiceCreate), { ...invoiceCreate, invoiceLines: {}, ...jsonLines }],
 		fields: {
 			...recipientFields,
 			...idFields('additionalFields.departmentId', 'additionalFields.projectId', 'additionalFields.saleId'),
@@ -248,7 +253,10 @@ const CONTA_CASES: OpCase[] = [
 	}),
 	conta('invoice', 'getEvents', 'read', { invoiceId: rl('7001'), eventTypes: [] }),
 	conta('invoiceDraft', 'create', 'write', { billTo: 'customer', customer: rl('5002'), linesInput: 'fields', invoiceLines: { line: [invoiceLine] }, additionalFields: {}, simplify: true }, {
-		variants: [{ billTo: 'customerGroup', customerGroupId: '4', linesInput: 'fields', invoiceLines: { line: [invoiceLine] }, additionalFields: {}, simplify: true }],
+		variants: [
+			{ billTo: 'customerGroup', customerGroupId: '4', linesInput: 'fields', invoiceLines: { line: [invoiceLine] }, additionalFields: {}, simplify: true },
+			{ billTo: 'customer', customer: rl('5002'), ...jsonLines, additionalFields: {}, simplify: true },
+		],
 		fields: {
 			...idFields('additionalFields.departmentId', 'additionalFields.projectId', 'additionalFields.saleId', 'customerGroupId'),
 			'invoiceLines.line[].productId': { sample: '77', id: true },
@@ -273,7 +281,11 @@ const CONTA_CASES: OpCase[] = [
 	conta('payment', 'create', 'write', { invoice: rl('7002'), amount: 1000, bankAccount: rl('301'), date: '', additionalFields: {} }, {
 		fields: idFields('additionalFields.departmentId', 'additionalFields.projectId'),
 	}),
-	conta('payment', 'delete', 'write', { paymentId: '9001' }, { emptyOk: true, fields: { paymentId: { id: true } } }),
+	conta('payment', 'delete', 'write', { paymentId: '9001' }, {
+		emptyOk: true,
+		noProviderData: 'Conta answers with an empty body; the node returns { deleted, id }',
+		fields: { paymentId: { id: true } },
+	}),
 	conta('payment', 'getAll', 'read', { invoice: rl('7001'), returnAll: true }),
 	conta('payment', 'search', 'read', { returnAll: true, filters: {} }),
 	conta('transaction', 'create', 'write', transactionSingle, {

@@ -4,6 +4,7 @@
  * records whatever a redirect brings to it, and running one case through the harness.
  */
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
 import { AutoInvoiceApi } from '../../credentials/AutoInvoiceApi.credentials';
@@ -46,6 +47,21 @@ export function installSecrets(): void {
 }
 
 export const secretsOf = (provider: Provider): string[] => Object.values(SECRETS[provider]);
+
+/**
+ * A Konto tenant's own secrets (konto.md §5.7: `api_key`, `bank_username`, `bank_password`),
+ * which are not the credential's: only stripping by field name can keep them out of the output.
+ * The echo puts them into secret-named fields only; the scan looks for them too.
+ */
+export const TENANT_SECRETS = {
+	apiKey: 'TeNaNtKey-Konto-3c8e+1a6d/Rv4s=',
+	bankUsername: 'TeNaNtBankUser-5d2f+7b9e/Gt6y=',
+	bankPassword: 'TeNaNtBankPass-8a1c+4e3d/Nm9w=',
+} as const;
+
+/** Every value the secret scan looks for in a run of this provider's node. */
+export const scannedSecretsOf = (provider: Provider): string[] =>
+	provider === 'konto' ? [...secretsOf(provider), ...Object.values(TENANT_SECRETS)] : secretsOf(provider);
 
 export const NODES: Record<NodeName, INodeType> = {
 	conta: new Conta(),
@@ -104,8 +120,24 @@ export class RedirectTarget {
 	}
 }
 
-/** A local port nothing listens on (connection refused). */
+/** Whether connecting to this local port is refused. */
+function refuses(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(false);
+		});
+		socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+	});
+}
+
+/**
+ * A local port nothing listens on (connection refused). A privileged port first: a free
+ * ephemeral port could be handed to a simulator (or another process) later in the run.
+ */
 export async function closedPort(): Promise<number> {
+	for (const port of [1, 9, 19]) if (await refuses(port)) return port;
 	const server = http.createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 	const port = (server.address() as AddressInfo).port;

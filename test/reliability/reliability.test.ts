@@ -6,17 +6,23 @@
  *    before processing, 500 after processing, hang, reset, refused, malformed, HTML, empty 2xx,
  *    301/302/307/308 to a second origin), counting requests at the simulator. Bad: a write that was
  *    processed twice or re-sent after a failure that may have processed it; a success built on a
- *    fault; anything reaching the redirect target.
+ *    fault; anything reaching the redirect target. Trigger polls run after seeding and a data
+ *    change (trigger.ts); besides the faults above on their first request, every request of the
+ *    poll in turn (each page, each look-up) gets `{"hits":[]}` (no hitCount), a 500, malformed
+ *    JSON and an empty 200; fault-free polls follow. Bad: a change never emitted (lost event) or
+ *    emitted twice (duplicated event).
  * 2. Secrets: distinctive keys echoed by the simulator (verbatim, upper, lower, URL-encoded, as a
- *    JSON field, cut by a 300-character snippet) in error and success answers, with
- *    continueOnFail on and off; every output item and every field of every error is scanned, in
- *    every run of the suite.
- * 3. Hostile values in every text field: the node must refuse them naming the field before
- *    sending anything, or send them exactly (the simulator's raw request decodes back to the value,
- *    with nothing else changed compared with a run that used a valid value).
+ *    JSON field, cut by a 300-character snippet) in error and success answers (secrets.ts), with
+ *    continueOnFail on and off, and Simplify on and off; every output item and every field of
+ *    every error is scanned, in every run of the suite.
+ * 3. Hostile values in every text field and in the string values of JSON fields: the node must
+ *    refuse them naming the field (`'Label'`, as the validation writes it) before sending
+ *    anything, or send them exactly (the simulator's raw request decodes back to the value, with
+ *    nothing else changed compared with a run that used a valid value).
  *
  * It prints one line, `reliability: N fault cases, N duplicated writes, N false successes, N secrets
- * leaked, N hostile inputs, N injections`, and fails on any bad count, listing each bad case.
+ * leaked, N hostile inputs, N injections, N lost events, N duplicated events`, and fails on any bad
+ * count, listing each bad case.
  */
 import fs from 'node:fs';
 import type { IDataObject } from 'n8n-workflow';
@@ -24,7 +30,8 @@ import { operations as autoInvoiceOperations } from '../../nodes/AutoInvoice/act
 import { operations as contaOperations } from '../../nodes/Conta/actions/router';
 import { operations as contraccountsOperations } from '../../nodes/Contraccounts/actions/router';
 import { operations as kontoOperations } from '../../nodes/Konto/actions/router';
-import type { FaultSpec, SimReply, SimRequest } from '../../sandbox/framework';
+import type { ContaSimulator } from '../../sandbox/conta';
+import type { FaultSpec, SimRequest } from '../../sandbox/framework';
 import type { HarnessResult, Params } from '../helpers/harness';
 import { CASES, caseName, TEXT_SAMPLE, type NodeName, type OpCase, type Provider } from './cases';
 import { allTextFieldKeys, textFieldsOf, valueAt, withValue, type TextField } from './fields';
@@ -37,41 +44,45 @@ import {
 	onLanes,
 	RedirectTarget,
 	runCase,
-	secretsOf,
+	scannedSecretsOf,
 	startLane,
 	stopLane,
 	type Lane,
 	type RunOptions,
 } from './kit';
+import { executeSecretRun, PLAIN, secretRuns } from './secrets';
+import { compareEmitted, emittedItems, TRIGGER_SCENARIOS } from './trigger';
 
 installSecrets();
 
-const LANES = 12;
+const LANES = 16;
 const TIMEOUT_MS = 10 * 60 * 1000;
 
 let lanes: Lane[] = [];
 let redirect: RedirectTarget;
 let refusedOrigin = '';
 
-type Category = 'duplicated write' | 'false success' | 'secret leaked' | 'injection' | 'other';
+type Category = 'duplicated write' | 'false success' | 'secret leaked' | 'injection' | 'lost event' | 'duplicated event' | 'other';
 
 interface Bad {
 	category: Category;
 	operation: string;
 	label: string;
 	what: string;
+	/** How many it counts for (lost and duplicated events count each event). */
+	n: number;
 }
 
 const counts = { faultCases: 0, hostileInputs: 0 };
 const bad: Bad[] = [];
-const flag = (category: Category, opCase: OpCase, label: string, what: string) =>
-	bad.push({ category, operation: caseName(opCase), label, what: what.replace(/\s+/g, ' ').slice(0, 400) });
-const countOf = (category: Category) => bad.filter((b) => b.category === category).length;
+const flag = (category: Category, opCase: OpCase, label: string, what: string, n = 1) =>
+	bad.push({ category, operation: caseName(opCase), label, what: what.replace(/\s+/g, ' ').slice(0, 400), n });
+const countOf = (category: Category) => bad.filter((b) => b.category === category).reduce((sum, b) => sum + b.n, 0);
 
 /** Every run of the suite goes through here: the run, then the secret scan of what it produced. */
 async function run(lane: Lane, opCase: OpCase, label: string, options: RunOptions = {}): Promise<HarnessResult> {
 	const result = await runCase(lane, opCase, options);
-	const leaks = findLeaks(result.output, result.error, secretsOf(opCase.provider));
+	const leaks = findLeaks(result.output, result.error, scannedSecretsOf(opCase.provider));
 	if (leaks.length) flag('secret leaked', opCase, label, leaks.slice(0, 3).join(' | '));
 	return result;
 }
@@ -82,7 +93,8 @@ function summaryLine(): string {
 	return (
 		`reliability: ${counts.faultCases} fault cases, ${countOf('duplicated write')} duplicated writes, ` +
 		`${countOf('false success')} false successes, ${countOf('secret leaked')} secrets leaked, ` +
-		`${counts.hostileInputs} hostile inputs, ${countOf('injection')} injections` +
+		`${counts.hostileInputs} hostile inputs, ${countOf('injection')} injections, ` +
+		`${countOf('lost event')} lost events, ${countOf('duplicated event')} duplicated events` +
 		(countOf('other') ? `, ${countOf('other')} other failures` : '')
 	);
 }
@@ -103,8 +115,8 @@ function listing(categories: Category[], filter: (b: Bad) => boolean = () => tru
 beforeAll(async () => {
 	redirect = new RedirectTarget();
 	await redirect.start();
-	refusedOrigin = `http://127.0.0.1:${await closedPort()}`;
 	lanes = await Promise.all(Array.from({ length: LANES }, (_, i) => startLane(i)));
+	refusedOrigin = `http://127.0.0.1:${await closedPort()}`;
 }, 60_000);
 
 afterAll(async () => {
@@ -157,7 +169,6 @@ interface Fault {
 	hang?: boolean;
 }
 
-const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8' };
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works</h1><p>Default page of the web server.</p></body></html>';
 
 function errorBody(provider: Provider, status: number, text: string): Pick<FaultSpec, 'headers' | 'body'> {
@@ -216,29 +227,75 @@ function targetOf(opCase: OpCase): (req: SimRequest) => boolean {
 
 const signature = (req: SimRequest) => `${req.method} ${req.rawUrl}`;
 
-/** One poll that seeds the trigger's state, so the faulted poll is a regular one. */
-async function seededTrigger(lane: Lane, opCase: OpCase, label: string): Promise<IDataObject | undefined> {
+interface SeededTrigger {
+	staticData: IDataObject;
+	/** The key of every item the data change must emit, once. */
+	expected: string[];
+}
+
+/**
+ * The scenario's preparation, a poll that seeds the trigger's state, then the scenario's data
+ * change: the poll under test is a regular one with changes to emit. `pages`: the poll reads more
+ * than one page (for faults on each request; slower for status events).
+ */
+async function seededTrigger(lane: Lane, opCase: OpCase, label: string, pages: boolean): Promise<SeededTrigger | undefined> {
+	const sim = simOf(lane, opCase) as ContaSimulator;
+	const scenario = TRIGGER_SCENARIOS[opCase.operation];
+	scenario.prepare?.(sim, pages);
 	const staticData: IDataObject = {};
 	const seed = await run(lane, opCase, `${label} (seeding poll)`, { staticData });
 	if (seed.error) {
 		flag('other', opCase, label, `the seeding poll failed: ${outcomeOf(seed).summary}`);
 		return undefined;
 	}
-	simOf(lane, opCase).clearRequests();
-	return staticData;
+	const expected = scenario.change(sim, pages);
+	sim.clearRequests();
+	return { staticData, expected };
+}
+
+const FOLLOW_UP_POLLS = 2;
+
+/**
+ * Fault-free polls after the poll under test; then every change must have been emitted exactly
+ * once over all of them. A missing change is a lost event, a repeated one a duplicated event.
+ */
+async function exactlyOnce(lane: Lane, opCase: OpCase, label: string, seeded: SeededTrigger, first: HarnessResult): Promise<void> {
+	const sim = simOf(lane, opCase);
+	sim.clearFaults();
+	const keyOf = TRIGGER_SCENARIOS[opCase.operation].keyOf;
+	const emitted = emittedItems(first.output).map(keyOf);
+	for (let n = 1; n <= FOLLOW_UP_POLLS; n++) {
+		const next = await run(lane, opCase, `${label} (fault-free poll ${n})`, { staticData: seeded.staticData });
+		if (next.error) {
+			flag('other', opCase, label, `fault-free poll ${n} after the fault failed: ${outcomeOf(next).summary}`);
+			return;
+		}
+		emitted.push(...emittedItems(next.output).map(keyOf));
+	}
+	const { lost, duplicated, unexpected } = compareEmitted(seeded.expected, emitted);
+	if (lost.length) flag('lost event', opCase, label, `${lost.length} of ${seeded.expected.length} changes never emitted (${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ', …' : ''})`, lost.length);
+	const extra = duplicated.reduce((sum, [, n]) => sum + n, 0);
+	if (extra) flag('duplicated event', opCase, label, `${duplicated.length} changes emitted more than once (${duplicated.slice(0, 4).map(([key, n]) => `${key} +${n}`).join(', ')})`, extra);
+	if (unexpected.length) flag('other', opCase, label, `emitted items no data change explains: ${unexpected.slice(0, 4).join(', ')}`);
+}
+
+interface CleanRun {
+	outcome: Outcome;
+	/** Trigger: the requests of the poll under test, in order. */
+	pollRequests: SimRequest[];
 }
 
 /** The operation without faults: it must do what the case table says. */
-async function cleanRun(lane: Lane, opCase: OpCase): Promise<Outcome | undefined> {
+async function cleanRun(lane: Lane, opCase: OpCase): Promise<CleanRun | undefined> {
 	simOf(lane, opCase).reset();
-	let staticData: IDataObject | undefined;
+	let seeded: SeededTrigger | undefined;
 	if (opCase.node === 'contaTrigger') {
-		staticData = await seededTrigger(lane, opCase, 'clean run');
-		if (!staticData) return undefined;
+		seeded = await seededTrigger(lane, opCase, 'clean run', true);
+		if (!seeded) return undefined;
 	}
-	const result = await run(lane, opCase, 'clean run', { staticData });
+	const result = await run(lane, opCase, 'clean run', { staticData: seeded?.staticData });
 	const outcome = outcomeOf(result);
-	const requests = simOf(lane, opCase).requests;
+	const requests = [...simOf(lane, opCase).requests];
 	if (!opCase.cleanFails && !outcome.success) flag('other', opCase, 'clean run', `case table: the clean run fails: ${outcome.summary}`);
 	if (opCase.cleanFails && outcome.success) flag('other', opCase, 'clean run', `case table: expected a failure (${opCase.cleanFails}), got ${outcome.summary}`);
 	const target = targetOf(opCase);
@@ -246,7 +303,11 @@ async function cleanRun(lane: Lane, opCase: OpCase): Promise<Outcome | undefined
 	if (!first) flag('other', opCase, 'clean run', 'case table: no request matches the fault target');
 	else if (opCase.provider === 'conta' && (first.method !== 'GET') !== (opCase.kind === 'write'))
 		flag('other', opCase, 'clean run', `case table: kind '${opCase.kind}' but the main request is ${first.method}`);
-	return first ? outcome : undefined;
+	if (seeded) {
+		if (requests.length < 2) flag('other', opCase, 'clean run', `the poll under test made ${requests.length} request(s); the scenario must make it read more than one`);
+		await exactlyOnce(lane, opCase, 'clean run', seeded, result);
+	}
+	return first ? { outcome, pollRequests: requests } : undefined;
 }
 
 async function faultCase(lane: Lane, opCase: OpCase, fault: Fault, clean: Outcome): Promise<void> {
@@ -255,11 +316,12 @@ async function faultCase(lane: Lane, opCase: OpCase, fault: Fault, clean: Outcom
 	sim.reset();
 	const label = fault.name;
 	const token = `case-${lane.id}-${counts.faultCases}`;
-	let staticData: IDataObject | undefined;
+	let seeded: SeededTrigger | undefined;
 	if (opCase.node === 'contaTrigger') {
-		staticData = await seededTrigger(lane, opCase, label);
-		if (!staticData) return;
+		seeded = await seededTrigger(lane, opCase, label, false);
+		if (!seeded) return;
 	}
+	const staticData = seeded?.staticData;
 	const stateBefore = JSON.stringify(staticData ?? {});
 	const target = targetOf(opCase);
 	const spec = fault.spec(opCase, token);
@@ -303,25 +365,71 @@ async function faultCase(lane: Lane, opCase: OpCase, fault: Fault, clean: Outcom
 	}
 	if (staticData && !outcome.success && JSON.stringify(staticData) !== stateBefore)
 		flag('false success', opCase, label, `the trigger's state moved on although the poll failed: ${what}`);
+	if (seeded) await exactlyOnce(lane, opCase, label, seeded, result);
+}
+
+/** Faults for each request of a trigger's poll in turn: a page, a later page, a look-up. */
+const POLL_FAULTS: Array<{ name: string; spec: FaultSpec }> = [
+	{ name: '{"hits":[]} without hitCount', spec: { status: 200, body: { hits: [] } } },
+	{ name: '500', spec: { status: 500, ...errorBody('conta', 500, 'Internal error') } },
+	{ name: 'malformed 200', spec: { malformed: true } },
+	{ name: 'empty 200', spec: { status: 200, body: '' } },
+];
+
+/** `GET …/invoices?type=UNPAID&page=1`, without the organization prefix. */
+const shortRequest = (req: SimRequest) => `${req.method} ${req.rawUrl.replace(/^\/(invoice|accounting)\/organizations\/\d+/, '…')}`;
+
+interface PollFault {
+	opCase: OpCase;
+	fault: (typeof POLL_FAULTS)[number];
+	/** 0-based index of the faulted request in the poll. */
+	index: number;
+	of: SimRequest[];
+}
+
+async function pollFaultCase(lane: Lane, { opCase, fault, index, of }: PollFault): Promise<void> {
+	counts.faultCases += 1;
+	const sim = simOf(lane, opCase);
+	sim.reset();
+	const label = `${fault.name} on request ${index + 1} of ${of.length} (${shortRequest(of[index])})`;
+	const seeded = await seededTrigger(lane, opCase, label, true);
+	if (!seeded) return;
+	const stateBefore = JSON.stringify(seeded.staticData);
+	let seen = 0;
+	sim.injectFault({ ...fault.spec, match: () => seen++ === index, times: 1 });
+	const result = await run(lane, opCase, label, { staticData: seeded.staticData });
+	const outcome = outcomeOf(result);
+	if (sim.requests.length <= index) flag('other', opCase, label, `the poll stopped after ${sim.requests.length} request(s): the fault was never sent`);
+	if (!outcome.success && isCrash(result.error)) flag('other', opCase, label, `crash instead of a clear error: ${outcome.summary}`);
+	if (!outcome.success && JSON.stringify(seeded.staticData) !== stateBefore)
+		flag('false success', opCase, label, `the trigger's state moved on although the poll failed: ${outcome.summary}`);
+	await exactlyOnce(lane, opCase, label, seeded, result);
 }
 
 describe('reliability: faults', () => {
 	it(
-		'never duplicates a write, never reports success on a fault, never follows a redirect',
+		'never duplicates a write, never reports success on a fault, never follows a redirect, never loses or repeats a trigger event',
 		async () => {
-			const cleanOutcomes = new Map<OpCase, Outcome | undefined>();
+			const cleanRuns = new Map<OpCase, CleanRun | undefined>();
 			await onLanes(lanes, CASES, async (lane, opCase) => {
-				cleanOutcomes.set(opCase, await cleanRun(lane, opCase));
+				cleanRuns.set(opCase, await cleanRun(lane, opCase));
 			});
-			const work = CASES.flatMap((opCase) => FAULTS.map((fault) => ({ opCase, fault })));
-			// The slow faults first, so the lanes finish together.
-			const slowness = (f: Fault) => (f.refused ? 3 : f.hang || f.name.startsWith('429') ? 2 : 1);
-			work.sort((a, b) => slowness(b.fault) - slowness(a.fault));
-			await onLanes(lanes, work, async (lane, { opCase, fault }) => {
-				const clean = cleanOutcomes.get(opCase);
-				if (clean) await faultCase(lane, opCase, fault, clean);
+			type Work = { opCase: OpCase; fault: Fault } | PollFault;
+			const work: Work[] = CASES.flatMap((opCase) => FAULTS.map((fault) => ({ opCase, fault })));
+			for (const opCase of CASES) {
+				const clean = cleanRuns.get(opCase);
+				if (opCase.node !== 'contaTrigger' || !clean) continue;
+				for (const fault of POLL_FAULTS) clean.pollRequests.forEach((_r, index) => work.push({ opCase, fault, index, of: clean.pollRequests }));
+			}
+			// The slow cases first (the trigger's paged polls work while the others wait), so the lanes finish together.
+			const slowness = (w: Work) => ('index' in w ? 4 : w.fault.refused ? 3 : w.fault.hang || w.fault.name.startsWith('429') ? 2 : 1);
+			work.sort((a, b) => slowness(b) - slowness(a));
+			await onLanes(lanes, work, async (lane, item) => {
+				if ('index' in item) return pollFaultCase(lane, item);
+				const clean = cleanRuns.get(item.opCase);
+				if (clean) await faultCase(lane, item.opCase, item.fault, clean.outcome);
 			});
-			expect(listing(['duplicated write', 'false success', 'other'])).toEqual([]);
+			expect(listing(['duplicated write', 'false success', 'lost event', 'duplicated event', 'other'])).toEqual([]);
 		},
 		TIMEOUT_MS,
 	);
@@ -331,141 +439,22 @@ describe('reliability: faults', () => {
 // 2. Secrets
 // ---------------------------------------------------------------------------------------------
 
-/** The ways a provider might echo a key back. */
-function echoForms(secret: string): Array<[string, string]> {
-	const filler = 'Account check failed for this request. '.repeat(10).slice(0, 289);
-	return [
-		['verbatim', `Access denied for key ${secret}`],
-		['upper case', `ACCESS DENIED FOR KEY ${secret.toUpperCase()}`],
-		['lower case', `access denied for key ${secret.toLowerCase()}`],
-		['URL-encoded', `request /v1/check?key=${encodeURIComponent(secret)}&x=1 was refused`],
-		['JSON field', `{"api_key":"${secret}","error":"denied"}`],
-		['at position 290', `${filler} ${secret} (end of message)`],
-		['AutoInvoice style', `USER ${secret.toUpperCase()} NOT FOUND`],
-	];
-}
-
-const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Adds the echo to JSON records (top level, array elements, search hits); other answers pass. */
-function echoIntoJson(reply: SimReply, secret: string, text: string, fieldName: string): SimReply {
-	if (Buffer.isBuffer(reply.body) || typeof reply.body !== 'object' || reply.body === null) return reply;
-	const decorate = (record: unknown) =>
-		record && typeof record === 'object' && !Array.isArray(record) ? { ...(record as object), [fieldName]: secret, note: text } : record;
-	const body = reply.body as Record<string, unknown>;
-	if (Array.isArray(body)) return { ...reply, body: body.map(decorate) };
-	const out = decorate(body) as Record<string, unknown>;
-	for (const key of ['hits', 'result']) {
-		if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(decorate);
-		else if (out[key] && typeof out[key] === 'object') out[key] = decorate(out[key]);
-	}
-	return { ...reply, body: out };
-}
-
-/** Error and success answers that carry `text` (which holds the secret), per provider. */
-function echoShapes(provider: Provider, secret: string, text: string): Array<[string, FaultSpec]> {
-	const plain500: FaultSpec = { status: 500, headers: PLAIN, body: text };
-	switch (provider) {
-		case 'conta':
-			return [
-				['Conta error body (HTTP 400)', { status: 400, body: { category: 'API', name: 'BadRequestException', messages: { EN: text, NO: text } } }],
-				['plain text (HTTP 500)', plain500],
-				['success answer', { transform: (reply) => echoIntoJson(reply, secret, text, 'apiKey') }],
-			];
-		case 'konto':
-			return [
-				['envelope status false (HTTP 200)', { status: 200, body: { status: false, message: text, result: null } }],
-				['plain text (HTTP 500)', plain500],
-				[
-					'success answer (tenant secrets in records)',
-					{
-						transform: (reply) => {
-							const echoed = echoIntoJson(reply, secret, text, 'api_key');
-							const body = echoed.body as Record<string, unknown>;
-							if (Array.isArray(body?.result)) body.result = (body.result as object[]).map((row) => ({ ...row, bank_password: secret, bank_username: secret }));
-							return echoed;
-						},
-					},
-				],
-			];
-		case 'contraccounts':
-			return [
-				['ERROR text (HTTP 400)', { status: 400, headers: PLAIN, body: `ERROR: ${text}\n` }],
-				['plain text (HTTP 500)', plain500],
-				['success answer (raw body)', { transform: (reply) => ({ ...reply, body: `${String(reply.body).trim()} ${text}\n` }) }],
-			];
-		case 'autoinvoice':
-			return [
-				[
-					'ERROR return (HTTP 200)',
-					{ transform: (reply) => ({ ...reply, body: String(reply.body).replace(/(<return[^>]*>)[^<]*(<\/return>)/, (_m, a, c) => `${a}${xmlText(`ERROR: ${text}`)}${c}`) }) },
-				],
-				[
-					'SOAP fault (HTTP 500)',
-					{
-						status: 500,
-						headers: { 'Content-Type': 'text/xml; charset=utf-8' },
-						body: `<?xml version="1.0" encoding="utf-8" ?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><env:Fault><faultcode>env:Server</faultcode><faultstring>${xmlText(text)}</faultstring></env:Fault></env:Body></env:Envelope>`,
-					},
-				],
-				['success answer', { transform: (reply) => ({ ...reply, body: String(reply.body).replace(/(<return[^>]*>)([^<]*)(<\/return>)/, (_m, a, b, c) => `${a}${b} ${xmlText(text)}${c}`) }) }],
-			];
-	}
-}
-
-interface SecretRun {
-	opCase: OpCase;
-	label: string;
-	spec: FaultSpec;
-	continueOnFail: boolean;
-	mode: 'manual' | 'trigger';
-	/** The redirect target path of this run, when it redirects. */
-	token?: string;
-}
-
-function secretRuns(opCase: OpCase): SecretRun[] {
-	const out: SecretRun[] = [];
-	const secrets = secretsOf(opCase.provider);
-	const modes: Array<'manual' | 'trigger'> = opCase.node === 'contaTrigger' ? ['trigger', 'manual'] : ['trigger'];
-	const onOff = opCase.node === 'contaTrigger' ? [false] : [false, true];
-	echoForms(secrets[0]).forEach(([form], index) => {
-		const secret = secrets[index % secrets.length];
-		const text = echoForms(secret)[index][1];
-		for (const [shape, spec] of echoShapes(opCase.provider, secret, text)) {
-			for (const continueOnFail of onOff)
-				for (const mode of modes)
-					out.push({ opCase, label: `${shape}, ${form}${continueOnFail ? ', continueOnFail' : ''}${mode === 'manual' ? ', manual' : ''}`, spec, continueOnFail, mode });
-		}
-	});
-	for (const continueOnFail of onOff) {
-		const secret = secrets[0];
-		const token = `secret-${caseName(opCase).replace(/\W+/g, '-')}-${continueOnFail ? 'cof' : 'plain'}`;
-		out.push({
-			opCase,
-			label: `redirect whose Location holds the key${continueOnFail ? ', continueOnFail' : ''}`,
-			spec: { status: 302, headers: { Location: `${redirect.origin}/${token}/x?api_key=${encodeURIComponent(secret)}&key=${secret}` } },
-			continueOnFail,
-			mode: 'trigger',
-			token,
-		});
-	}
-	return out;
-}
-
 describe('reliability: secrets', () => {
 	it(
 		'never shows a key in an output item or in any field of an error',
 		async () => {
-			const work = CASES.flatMap(secretRuns);
+			const work = CASES.flatMap((opCase) => secretRuns(opCase, redirect.origin));
 			await onLanes(lanes, work, async (lane, item) => {
-				const sim = simOf(lane, item.opCase);
-				sim.reset();
-				sim.injectFault({ ...item.spec, times: 1000 });
-				await run(lane, item.opCase, item.label, { continueOnFail: item.continueOnFail, mode: item.mode, staticData: {} });
+				const result = await executeSecretRun(lane, item, run);
+				const outcome = outcomeOf(result);
+				if (item.success && !item.opCase.cleanFails && !outcome.success)
+					flag('other', item.opCase, item.label, `the success echo failed, so the success side was not scanned: ${outcome.summary}`);
+				if (item.success && item.mode === 'trigger' && item.opCase.node === 'contaTrigger' && emittedItems(result.output).length === 0)
+					flag('other', item.opCase, item.label, 'the echoed poll emitted nothing, so the success side was not scanned');
 				const followed = item.token ? redirect.reachedFor(item.token) : [];
 				if (followed.length) flag('secret leaked', item.opCase, item.label, `${followed.length} request(s) followed the redirect to ${followed[0].url}`);
 			});
-			expect(listing(['secret leaked'])).toEqual([]);
+			expect(listing(['secret leaked', 'other'])).toEqual([]);
 		},
 		TIMEOUT_MS,
 	);
@@ -518,9 +507,20 @@ const show = (value: unknown) => {
 	return text === undefined ? 'nothing' : JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…(${text.length})` : text);
 };
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether the error names the field the way the validation writes it: `'Label'` (exact), e.g.
+ * `'Main Address City': …`, `'Mailing Address → City': …`, `'Description' (line #1 description): …`.
+ * A string inside a JSON field is named by the JSON field's label, or by an item label with its
+ * place in the JSON (`'Description' (line #1 description)` for `[0].description`).
+ */
 function namesField(error: unknown, field: TextField): boolean {
-	const text = errorText(error).toLowerCase();
-	return text.includes(field.displayName.toLowerCase()) || text.includes(`'${field.name.toLowerCase()}'`);
+	const text = errorText(error);
+	if (field.labels.some((label) => text.includes(`'${label}'`))) return true;
+	if (!field.json) return false;
+	const place = field.json.inner.map((step) => (typeof step === 'number' ? `#${step + 1}` : step)).join(' ');
+	return new RegExp(`'[^'\\n]+' \\((?:[^)\\n]* )?${escapeRegExp(place)}\\)`).test(text);
 }
 
 /** Why a hostile run is an injection, or undefined when it is one of the two good outcomes. */
@@ -612,8 +612,9 @@ describe('reliability: hostile inputs', () => {
 					}
 				}
 				work.push(...chosen.values());
+				const reached = new Set([...chosen.values()].map((w) => w.field.coverKey));
 				for (const key of allTextFieldKeys(node, opCase.resource, opCase.operation)) {
-					if (!chosen.has(key)) flag('other', opCase, key, 'case table: no parameter set reaches this text field');
+					if (!reached.has(key)) flag('other', opCase, key, 'case table: no parameter set reaches this text field');
 				}
 			}
 			await onLanes(lanes, work, hostileField);
@@ -631,7 +632,9 @@ describe('reliability: summary', () => {
 	it('has zero bad counts', () => {
 		// Every run above (faults and hostile inputs too) was scanned for secrets; what the tests
 		// above did not list yet is listed here.
-		expect(listing(['duplicated write', 'false success', 'secret leaked', 'injection', 'other'])).toEqual([]);
-		expect(summaryLine()).toMatch(/^reliability: [1-9]\d* fault cases, 0 duplicated writes, 0 false successes, 0 secrets leaked, [1-9]\d* hostile inputs, 0 injections$/);
+		expect(listing(['duplicated write', 'false success', 'secret leaked', 'injection', 'lost event', 'duplicated event', 'other'])).toEqual([]);
+		expect(summaryLine()).toMatch(
+			/^reliability: [1-9]\d* fault cases, 0 duplicated writes, 0 false successes, 0 secrets leaked, [1-9]\d* hostile inputs, 0 injections, 0 lost events, 0 duplicated events$/,
+		);
 	});
 });

@@ -4,19 +4,23 @@
  * keeps its `minLength: 1`, and `createdAt` comes in the default form (Oslo wall time, no offset)
  * or, switched on, with an offset or in UTC.
  *
- * The declared fields below are the top-level properties of each response model in the spec
- * (RouteV1InvoiceModel, RouteV1QueryResultInvoiceListExtendedModel.hits[], …), copied here because
- * tests never read the reference folder.
+ * The declared fields below are the properties of each response model in the spec
+ * (RouteV1InvoiceModel, RouteV1QueryResultInvoiceListExtendedModel.hits[], …) and of the models
+ * nested in them (`invoice.invoiceLines[]`, `payment.partialPayments[]`, `customer.contacts[]`,
+ * …), copied here because tests never read the reference folder. A list of plain strings in the
+ * spec is declared as STRINGS.
  */
 import { useContaSimulator } from '../../helpers/conta';
 import { SANDBOX_KEYS } from '../../../sandbox/credentials';
 import { addDraft, addTransaction, payInvoice, remindInvoice } from '../../../sandbox/conta/mutations';
-import { osloToday, type Json } from '../../../sandbox/conta/state';
+import { addDays, osloToday, type Json } from '../../../sandbox/conta/state';
 
 const kit = useContaSimulator();
 const words = (text: string) => text.split(' ');
 
-const DECLARED: Record<string, string[]> = {
+const STRINGS = 'list of strings';
+
+const DECLARED: Record<string, string[] | typeof STRINGS> = {
 	invoiceHit: words(
 		'attachmentFileId bankAccountId createdAt createdByIp creditedInvoiceId creditedInvoiceNo ' +
 		'customerAddressCity customerAddressLine1 customerAddressLine2 customerAddressPostcode ' +
@@ -95,7 +99,98 @@ const DECLARED: Record<string, string[]> = {
 		'hideOnTransactionWizards iban id isArchived isKidActive kidAgreementId kidApplicationStatus name ' +
 		'ownerPersonalNumber ownerType swift',
 	),
+	// Nested models (the spec's inline schemas), by the path that leads to them.
+	'invoiceHit.emailAddresses[]': STRINGS,
+	'invoice.invoiceLines[]': words(
+		'bookkeepingAccountNo description discount id invoiceId lineNo price productId quantity sumDiscount sumNet vatCode vatId',
+	),
+	'invoice.invoiceVatInfos[]': words('id invoiceId sumBasis sumVat vatId vatPercent'),
+	'invoice.invoiceRecipients[]': words(
+		'customerId ehfRecipient emailAddress emailContent emailRecipientType emailSubject id includeDefaultAttachment ' +
+		'includeInvoiceAttachment includeInvoiceInfo invoiceId mailAddressCity mailAddressCountryCode mailAddressLine1 ' +
+		'mailAddressLine2 mailAddressPostcode name phoneNo type',
+	),
+	'invoice.invoiceRepeat': words('createdByUserId endDate frequency id invoiceId nextRepeatDate orgId scheduledInvoiceId updatePrices'),
+	'invoice.invoicePaymentReminder': words('date dueDate fee fileId id interest invoiceId language paymentReminderType transactionId'),
+	'draftHit.emailAddresses[]': STRINGS,
+	'draft.invoiceDraftLines[]': words(
+		'bookkeepingAccountNo description discount id invoiceDraftId lineNo price productId quantity sumDiscount sumNet vatCode vatId',
+	),
+	'transactionHit.bookkeepingAccounts[]': STRINGS,
+	'transactionHit.customers[]': words(
+		'contacts createdAt createdByIp createdByUserId customerAddressCity customerAddressCountry customerAddressLine1 ' +
+		'customerAddressLine2 customerAddressPostcode customerImportId customerType dateOfBirth daysUntilEstimateOverdue ' +
+		'daysUntilPaymentReminder defaultInvoiceDiscount deliveryAddressCity deliveryAddressCountry deliveryAddressLine1 ' +
+		'deliveryAddressLine2 deliveryAddressPostcode efakturaCustomerId ehfRecipientOrgNo emailAddress id ' +
+		'invoiceDeliveryMethod isActive mailingAddressCity mailingAddressCountry mailingAddressLine1 mailingAddressLine2 ' +
+		'mailingAddressPostcode modifiedAt name orgCertificateFileId orgId orgNo parentCompanyNameForNuf phoneNo vismaNo',
+	),
+	'transactionHit.customers[].contacts[]': words('createdAt createdByIp createdByUserId customerId emailAddress id modifiedAt name orgId phoneNo title'),
+	'transactionHit.suppliers[]': words(
+		'bankAccountNo contacts createdAt createdByIp createdByUserId emailAddress iban id modifiedAt name orgId orgNo phoneNo ' +
+		'supplierAddressCity supplierAddressCountry supplierAddressLine1 supplierAddressLine2 supplierAddressPostcode ' +
+		'supplierImportId swift vismaNo',
+	),
+	'transactionHit.suppliers[].contacts[]': words('createdAt createdByIp createdByUserId emailAddress id modifiedAt name orgId phoneNo supplierId title'),
+	'transactionHit.departments[]': words(
+		'bankAccountId contactPerson createdAt createdByIp createdByUserId departmentAddressCity departmentAddressCountry ' +
+		'departmentAddressLine1 departmentAddressLine2 departmentAddressPostcode emailAddress homepage id logoFileId modifiedAt ' +
+		'name orgId phoneNo vismaNo',
+	),
+	'transactionHit.projects[]': words('createdAt createdByIp createdByUserId customerId description endDate id isHidden modifiedAt name orgId startDate vismaNo'),
+	'transaction.transactionLines[]': words(
+		'amount bookkeepingAccountNo customerId date departmentId description dueDate id invoiceEventId invoiceId invoiceNo ' +
+		'isCorrection projectId proportionalVat supplierId transactionId transactionLineClosedId vatCode vatId',
+	),
+	'transaction.transactionLinesAdvanced[]': words(
+		'amount creditBookkeepingAccountNo creditCustomerId creditInvoiceId creditInvoiceNo creditSupplierId creditVatCode date ' +
+		'debitBookkeepingAccountNo debitCustomerId debitInvoiceId debitInvoiceNo debitSupplierId debitVatCode departmentId ' +
+		'description dueDate id isPartOfPeriodization projectId proportionalVat transactionId',
+	),
+	'transaction.transactionAttachments[]': words(
+		'accountingPartnerCaseAttachmentId attachmentFileId bankAccountReconciliationId bookkeepingInboxFileId id mergedFileId ' +
+		'openingBalanceId status transactionDraftId transactionId',
+	),
+	'transaction.periodization': words('bookkeepingAccountNo id months orgId startDate transactionDraftId transactionHistoryId transactionId'),
+	'eventHit.emailAddresses[]': STRINGS,
+	'payment.partialPayments[]': words('amount amountForeignCurrency date id invoiceId paymentId'),
+	'customer.contacts[]': words('customerId emailAddress id name phoneNo title'),
 };
+
+/**
+ * Fields of `record` (following model `shape`) that the spec does not declare, at any depth:
+ * nested objects and lists are checked against their own declared model (`shape.key` and
+ * `shape.key[]`). Records the shapes it found with content in `seen`.
+ */
+function undeclaredFields(shape: string, record: Json, where: string, seen: Set<string>): string[] {
+	const declared = DECLARED[shape];
+	if (declared === STRINGS) return [`${where}: an object where the spec has a list of strings`];
+	const out: string[] = [];
+	for (const [key, value] of Object.entries(record)) {
+		if (!declared.includes(key)) {
+			out.push(`${where}: ${key}`);
+			continue;
+		}
+		if (value === null || typeof value !== 'object') continue;
+		const model = Array.isArray(value) ? `${shape}.${key}[]` : `${shape}.${key}`;
+		if (!(model in DECLARED)) {
+			out.push(`${where}.${key}: ${Array.isArray(value) ? 'a list' : 'an object'} where the spec has none`);
+			continue;
+		}
+		const items: Array<[unknown, string]> = Array.isArray(value) ? value.map((item, i) => [item, `${where}.${key}[${i}]`]) : [[value, `${where}.${key}`]];
+		if (items.length) seen.add(model);
+		for (const [item, at] of items) {
+			if (DECLARED[model] === STRINGS) {
+				if (typeof item !== 'string') out.push(`${at}: not a string`);
+			} else if (item === null || typeof item !== 'object' || Array.isArray(item)) out.push(`${at}: not an object`);
+			else out.push(...undeclaredFields(model, item as Json, at, seen));
+		}
+	}
+	return out;
+}
+
+/** Nested models the simulator never fills: it keeps no supplier contacts, departments or projects, and gives draft hits no e-mail addresses. */
+const NOT_IN_REPLIES = ['draftHit.emailAddresses[]', 'transactionHit.suppliers[].contacts[]', 'transactionHit.departments[]', 'transactionHit.projects[]'];
 
 async function call(method: string, path: string, body?: unknown): Promise<any> {
 	const response = await fetch(`${kit.url()}${path}`, {
@@ -130,6 +225,33 @@ async function replies(): Promise<Array<[string, string, Json]>> {
 		invoiceLines: [{ description: 'Ny', price: 100, quantity: 1, discount: 0, vatCode: 'high' }],
 		invoiceRecipients: [{ type: 'EMAIL', emailAddress: 'kari@example.no', emailRecipientType: 'EMAIL_TO' }],
 	});
+	// Nested models the replies above leave empty: a repetition, a customer's contacts (also on
+	// transaction hits), a supplier on a ledger line, an attachment and a periodization.
+	const repeating = await call('POST', `${O}/invoices`, {
+		customerId: 5002,
+		invoiceDate: today,
+		invoiceLines: [{ description: 'Abonnement', price: 100, quantity: 1, discount: 0, vatCode: 'high' }],
+		invoiceRepeat: { frequency: 'MONTHLY', nextRepeatDate: addDays(today, 30), endDate: addDays(today, 365) },
+	});
+	const withContacts = await call('POST', `${O}/customers`, {
+		name: 'Kontakt AS',
+		customerType: 'ORGANIZATION',
+		customerAddressLine1: 'Gata 1',
+		customerAddressPostcode: '0150',
+		customerAddressCity: 'Oslo',
+		contacts: [{ name: 'Ola Nordmann', title: 'CFO', phoneNo: '99887766', emailAddress: 'ola@kontakt.example' }],
+	});
+	const nestedTransaction = await call('POST', `${A}/transactions-advanced`, {
+		transactionType: 'MANUAL_TRANSACTION',
+		date: today,
+		description: 'Forskudd',
+		transactionLinesAdvanced: [
+			{ date: today, description: 'Salg', amount: 300, debitBookkeepingAccountNo: '1500', debitCustomerId: withContacts.id, creditBookkeepingAccountNo: '3000' },
+			{ date: today, description: 'Forskudd', amount: 300, debitBookkeepingAccountNo: '1700', creditBookkeepingAccountNo: '2400', creditSupplierId: 12, creditInvoiceNo: '7781' },
+		],
+		transactionAttachments: [{ attachmentFileId: 30001, status: 'ATTACHMENT' }],
+		periodization: { startDate: today, bookkeepingAccountNo: '1700', months: 3 },
+	});
 	const payment = await call('POST', `${O}/invoices/${invoice.id}/payments`, { amount: 10, bankAccountId: 301, date: today });
 	const credit = await call('POST', `${O}/invoices/${invoice.id}/credit-note`, { removePaymentsIfExist: true });
 	const draft = await call('POST', `${O}/invoice-drafts`, { registrationSource: 'CONTA', customerId: 5001, invoiceDraftLines: [{ description: 'x', price: 1, quantity: 1, discount: 0, vatCode: 'high' }] });
@@ -144,34 +266,55 @@ async function replies(): Promise<Array<[string, string, Json]>> {
 	const add = (shape: string, what: string, list: Json[]) => list.forEach((record) => out.push([shape, what, record]));
 	add('invoiceHit', 'GET invoices', await hits(`${O}/invoices?includeCreatedAt=true&includeCreatedByIp=true&hits=0`));
 	add('invoice', 'GET invoices/{id}', await Promise.all([7001, 7002, invoice.id, credit.id].map((id) => call('GET', `${O}/invoices/${id}`))));
-	add('invoice', 'POST invoices', [invoice]);
+	add('invoice', 'POST invoices', [invoice, repeating]);
+	add('invoice', 'GET invoices/{id} (repeating)', [await call('GET', `${O}/invoices/${repeating.id}`)]);
 	add('invoice', 'POST credit-note', [credit]);
 	add('draftHit', 'GET invoice-drafts', await hits(`${O}/invoice-drafts?includeCreatedAt=true&includeCreatedByIp=true&hits=0`));
 	add('draft', 'GET invoice-drafts/{id}', [await call('GET', `${O}/invoice-drafts/8001`)]);
 	add('draft', 'POST invoice-drafts', [draft]);
 	add('transactionHit', 'GET transactions', await hits(`${A}/transactions?hits=0`));
 	add('transaction', 'GET transactions-advanced/{id}', [await call('GET', `${A}/transactions-advanced/${transaction.id}`)]);
-	add('transaction', 'POST transactions-advanced', [transaction]);
+	add('transaction', 'POST transactions-advanced', [transaction, nestedTransaction]);
+	add('transaction', 'GET transactions-advanced/{id} (nested)', [await call('GET', `${A}/transactions-advanced/${nestedTransaction.id}`)]);
 	for (const id of [7001, 7002, invoice.id, credit.id]) add('eventHit', 'GET invoices/{id}/events', await hits(`${O}/invoices/${id}/events`));
 	add('paymentHit', 'GET invoice-payments', await hits(`${O}/invoice-payments?hits=0`));
 	add('payment', 'POST payments', [payment]);
 	add('payment', 'GET invoices/{id}/payments', await call('GET', `${O}/invoices/7001/payments`));
 	add('customerHit', 'GET customers', await hits(`${O}/customers?hits=0`));
-	add('customer', 'GET customers/{id}', [await call('GET', `${O}/customers/5001`)]);
+	add('customer', 'GET customers/{id}', [await call('GET', `${O}/customers/5001`), await call('GET', `${O}/customers/${withContacts.id}`)]);
+	add('customer', 'POST customers', [withContacts]);
 	add('bankAccount', 'GET bank-accounts', await call('GET', `${O}/bank-accounts`));
 	return out;
 }
 
 describe('Conta simulator: fidelity to the OpenAPI document', () => {
-	it('answers only with fields the response models declare', async () => {
+	it('answers only with fields the response models declare, at every depth', async () => {
 		const all = await replies();
-		expect(new Set(all.map(([shape]) => shape))).toEqual(new Set(Object.keys(DECLARED)));
-		const undeclared = all.flatMap(([shape, what, record]) =>
-			Object.keys(record)
-				.filter((key) => !DECLARED[shape].includes(key))
-				.map((key) => `${what} (${shape}) #${record.id}: ${key}`),
-		);
+		const topLevel = Object.keys(DECLARED).filter((shape) => !shape.includes('.'));
+		expect(new Set(all.map(([shape]) => shape))).toEqual(new Set(topLevel));
+		const seen = new Set<string>();
+		const undeclared = all.flatMap(([shape, what, record]) => undeclaredFields(shape, record, `${what} (${shape}) #${record.id}`, seen));
 		expect([...new Set(undeclared)]).toEqual([]);
+		// Every nested model was in some reply with content, so each of its checks ran.
+		const nested = Object.keys(DECLARED).filter((shape) => shape.includes('.'));
+		expect(nested.filter((shape) => !seen.has(shape))).toEqual(NOT_IN_REPLIES);
+	});
+
+	it('reports an undeclared field in a nested model, a nested model the spec lacks, and a list of strings holding objects', () => {
+		const seen = new Set<string>();
+		const invoice = {
+			id: 1,
+			invoiceLines: [{ id: 2, description: 'x', colour: 'red' }],
+			invoicePaymentReminder: { id: 3, fee: 35, note: 'x' },
+			sumNet: { amount: 1 },
+		};
+		expect(undeclaredFields('invoice', invoice, 'invoice', seen)).toEqual([
+			'invoice.invoiceLines[0]: colour',
+			'invoice.invoicePaymentReminder: note',
+			'invoice.sumNet: an object where the spec has none',
+		]);
+		expect(undeclaredFields('invoiceHit', { id: 1, emailAddresses: ['a@b.no', { to: 'x' }] }, 'hit', seen)).toEqual(['hit.emailAddresses[1]: not a string']);
+		expect([...seen].sort()).toEqual(['invoice.invoiceLines[]', 'invoice.invoicePaymentReminder', 'invoiceHit.emailAddresses[]']);
 	});
 
 	it('puts totalSumRemaining on invoice search hits only (RouteV1InvoiceModel has none)', async () => {
