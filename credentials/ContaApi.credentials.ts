@@ -1,11 +1,11 @@
 import type {
-	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { redirectRules } from './redirectRules';
 
 const BASE_URLS: Record<string, string> = {
 	production: 'https://api.gateway.conta.no',
@@ -29,15 +29,6 @@ export function isForContaApi(url: string | undefined, baseURL: string): boolean
 		return false;
 	}
 }
-
-/** Credential-test rules for a redirect: it is never followed, so the key stays here. */
-const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((value) => ({
-	type: 'responseCode',
-	properties: {
-		value,
-		message: `Conta answered with a redirect (HTTP ${value}) to another address. It was not followed, so the key was not sent there. Check the Environment and the Base URL.`,
-	},
-}));
 
 export class ContaApi implements ICredentialType {
 	name = 'contaApi';
@@ -134,6 +125,6 @@ export class ContaApi implements ICredentialType {
 			// A redirect would carry the key to another address: never followed.
 			disableFollowRedirect: true,
 		},
-		rules: REDIRECT_RULES,
+		rules: redirectRules('Conta', 'Check the Environment and the Base URL.'),
 	};
 }

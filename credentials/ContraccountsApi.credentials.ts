@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -7,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { redirectRules } from './redirectRules';
 
 /**
  * The credential's endpoint URL, trimmed, or an English explanation of why it cannot be used.
@@ -90,15 +90,6 @@ export function prependApiKey(body: unknown, apiKey: string): string {
 		.filter((segment) => segment !== '' && fieldName(segment) !== 'api_key');
 	return [new URLSearchParams([['api_key', apiKey]]).toString(), ...rest].join('&');
 }
-
-/** Credential-test rules for a redirect: it is never followed, so the key stays here. */
-const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((value) => ({
-	type: 'responseCode',
-	properties: {
-		value,
-		message: `Contraccounts answered with a redirect (HTTP ${value}) to another address. It was not followed, so the key was not sent there. Check the Endpoint URL.`,
-	},
-}));
 
 export class ContraccountsApi implements ICredentialType {
 	name = 'contraccountsApi';
@@ -186,7 +177,7 @@ export class ContraccountsApi implements ICredentialType {
 			headers: { 'Content-Type': FORM_CONTENT_TYPE },
 		},
 		rules: [
-			...REDIRECT_RULES,
+			...redirectRules('Contraccounts', 'Check the Endpoint URL.'),
 			{
 				type: 'responseCode',
 				properties: { value: 401, message: 'Contraccounts rejected the API key (HTTP 401). Check the API key.' },

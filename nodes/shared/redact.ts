@@ -72,8 +72,10 @@ export function secretMasker(secrets: readonly string[]): (text: string) => stri
 export function redactText(text: string, secrets: readonly string[] = []): string {
 	let out = secretMasker(secrets)(text);
 	// name=value in query strings and form bodies
-	out = out.replace(/([?&;\s]|^)([A-Za-z_-]+)=([^&\s"'<]*)/g, (match, lead, name, value) =>
-		isSecretName(name) && value ? `${lead}${name}=${REDACTED}` : match,
+	// (also name="value" and, inside JSON text, name=\"value\"; quotes and backslashes stay, so JSON
+	// text stays valid)
+	out = out.replace(/([?&;\s]|^)([A-Za-z_-]+)=(\\?["'])?([^&\s"'<\\]*)/g, (match, lead, name, quote, value) =>
+		isSecretName(name) && value ? `${lead}${name}=${quote ?? ''}${REDACTED}` : match,
 	);
 	// "name": "value" in JSON
 	out = out.replace(/"([A-Za-z_-]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g, (match, name) =>

@@ -10,7 +10,8 @@
  *
  * Trust nothing from the wire:
  * - redirects are never followed (a 3xx would carry the credential's key, header or body to another
- *   address); a 3xx is a failure naming the `Location`;
+ *   address); a 3xx is a failure naming the `Location`. The one exception is a request the
+ *   credential adds nothing to (`followRedirects`: Conta's temporary file links);
  * - the data handed back is masked field by field for the credential's secrets (any letter case,
  *   any encoding) and secret-named fields; a failure is read from an answer whose body and headers
  *   were redacted first, so no shortening can leave part of a secret behind;
@@ -429,9 +430,19 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 		if (interpretation.ok) {
 			return request.binaryResponse ? interpretation.data : redactValue(interpretation.data, secrets);
 		}
-		// Read the failure again from the redacted answer, so every snippet is cut from clean text.
-		const clean = read(redactedResponse(response, secrets));
-		lastFailure = { ...(clean.ok ? interpretation.failure : clean.failure) };
+		// The words of the failure are read again from the redacted answer, so every snippet is cut from
+		// clean text; what the answer means (refused, cause) stays as the first reading found it.
+		const redacted = redactedResponse(response, secrets);
+		const clean = read(redacted);
+		const { refused, cause, hintCoversProcessing } = interpretation.failure;
+		lastFailure = clean.ok
+			? {
+					...interpretation.failure,
+					message: redactText(interpretation.failure.message, secrets),
+					providerMessage: bodyText(redacted).trim() ? snippet(bodyText(redacted)) : undefined,
+					details: undefined,
+				}
+			: { ...clean.failure, refused, cause, hintCoversProcessing };
 		if (lastFailure.httpCode === undefined) lastFailure.httpCode = response.statusCode;
 		const retryAfterMs = parseRetryAfter(header(response, 'retry-after'));
 		if (retryAfterMs !== undefined) lastFailure.retryAfterMs = retryAfterMs;
@@ -448,7 +459,8 @@ export async function apiRequest<T>(ctx: RequestContext, provider: ProviderConfi
 			// A server error or an unusable success after a write: it may have been processed. The
 			// generic 5xx hint ("try again later") would be wrong advice for a write, so it is replaced.
 			if (response.statusCode >= 500 && lastFailure.cause === 'temporarily-unavailable') lastFailure.hint = MAY_HAVE_PROCESSED(provider.name);
-			else if (response.statusCode >= 500 || is2xx) lastFailure.hint = `${lastFailure.hint ? `${lastFailure.hint} ` : ''}${MAY_HAVE_PROCESSED(provider.name)}`;
+			else if (is2xx) lastFailure.hint = `${MAY_HAVE_PROCESSED(provider.name)} If this keeps happening, check the base URL or endpoint in the ${provider.name} credential.`;
+			else if (response.statusCode >= 500) lastFailure.hint = `${lastFailure.hint ? `${lastFailure.hint} ` : ''}${MAY_HAVE_PROCESSED(provider.name)}`;
 		}
 		throw await toNodeApiError(ctx, provider, lastFailure, request.itemIndex);
 	}

@@ -186,7 +186,7 @@ export function optionalText(max: number, rules: TextRules = {}) {
  * name@domain.tld: no spaces, one @, dot-separated non-empty parts (so no leading, trailing or
  * doubled dots) and a top-level domain of at least two letters (or an xn-- IDN label).
  */
-const EMAIL = /^[^\s@.]+(\.[^\s@.]+)*@([^\s@.]+\.)+(\p{L}{2,}|xn--[a-z0-9-]+)$/iu;
+const EMAIL = /^[^\s@.]+(\.[^\s@.]+)*@([^\s@.]+\.)+([\p{L}\p{M}]{2,}|xn--[a-z0-9-]+)$/iu;
 
 /** An optional email address (at most 254 characters); empty means "not set". */
 export const optionalEmail = optionalText(254).refine((s) => s === undefined || EMAIL.test(s), {
@@ -213,23 +213,35 @@ export function todayIn(zone: string): string {
 const DATE_FORMAT = 'must be a real date written YYYY-MM-DD, e.g. 2026-05-31';
 
 /**
- * `value` as a calendar date, or the problem. A date-time must be a valid ISO date-time: with an
- * offset (or Z) it is converted to the rules' zone, without one it is local time there; T24:00 is
- * the next day's start (ISO 8601). A JS Date (an instant) is converted to the zone too. A luxon
- * DateTime ($today, $now) carries the zone the user chose, so it gives its own calendar date.
+ * An instant at exactly midnight in its own offset stands for that calendar date (`$today`, a date
+ * picked in a date-time field, `2026-01-15T00:00:00+01:00`); any other instant (`$now`,
+ * `…T23:30:00Z`) is converted to the provider's zone, so it lands on the provider's day.
+ */
+function dayOf(moment: DateTime, zone: string): DateTime {
+	const midnight = moment.hour === 0 && moment.minute === 0 && moment.second === 0 && moment.millisecond === 0;
+	return midnight ? moment : moment.setZone(zone);
+}
+
+/**
+ * `value` as a calendar date, or the problem. YYYY-MM-DD is taken as it is. A date-time must be a
+ * valid ISO date-time; without an offset it is local time in the rules' zone; with an offset (or
+ * Z), and for a luxon DateTime or a JS Date (read in UTC), see `dayOf`. T24:00 is the next day's
+ * start (ISO 8601).
  */
 function readDate(value: unknown, rules: DateRules): { date: string } | { problem: string } {
 	let moment: DateTime;
-	if (value instanceof Date) moment = DateTime.fromJSDate(value, { zone: rules.zone });
-	else if (DateTime.isDateTime(value)) moment = value;
+	if (value instanceof Date) moment = dayOf(DateTime.fromJSDate(value, { zone: 'utc' }), rules.zone);
+	else if (DateTime.isDateTime(value)) moment = value.isValid ? dayOf(value, rules.zone) : value;
 	else if (typeof value === 'string') {
 		const s = value.trim();
 		if (s === '') return { problem: 'is required' };
 		if (/^\d{4}-\d{2}-\d{2}$/.test(s)) moment = DateTime.fromISO(s, { zone: rules.zone });
 		else if (/^\d{4}-\d{2}-\d{2}T/.test(s)) {
-			moment = DateTime.fromISO(s, { zone: rules.zone });
+			const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(s);
+			moment = hasOffset ? DateTime.fromISO(s, { setZone: true }) : DateTime.fromISO(s, { zone: rules.zone });
 			if (!moment.isValid)
 				return { problem: 'must be a real date written YYYY-MM-DD, or a valid date-time such as 2026-05-31T14:30:00+02:00' };
+			if (hasOffset) moment = dayOf(moment, rules.zone);
 		} else return { problem: DATE_FORMAT };
 	} else if (value === undefined || value === null) return { problem: 'is required' };
 	else return { problem: 'must be a date like 2026-05-31' };

@@ -245,7 +245,8 @@ export async function testCredential(
 		const rule = (test.rules ?? []).find(
 			(r: any) => r.type === 'responseCode' && r.properties.value === response.statusCode,
 		) as any;
-		return { status: 'Error', message: rule?.properties.message ?? `HTTP ${response.statusCode}` };
+		// n8n: the rule's message, else the status text, else "Received HTTP status code: N".
+		return { status: 'Error', message: rule?.properties.message ?? (response.statusMessage || `Received HTTP status code: ${response.statusCode}`) };
 	}
 	for (const rule of (test.rules ?? []) as any[]) {
 		if (rule.type === 'responseSuccessBody' && get(response.body, rule.properties.key) === rule.properties.value) {
@@ -273,10 +274,13 @@ export async function sendLegacyLikeN8n(request: IDataObject): Promise<unknown> 
 		responseType: request.encoding === null ? 'arraybuffer' : 'text',
 		transformResponse: request.json === true ? undefined : [(data) => data],
 		validateStatus: request.simple === false ? () => true : undefined,
-		// Like the legacy request library: GET redirects are followed unless followRedirect is false;
-		// other methods only with followAllRedirects.
+		// Like n8n's legacy adapter: no method, GET or HEAD redirects are followed unless followRedirect
+		// is false; other methods only with followAllRedirects.
 		maxRedirects:
-			(String(request.method ?? 'GET').toUpperCase() === 'GET' && request.followRedirect !== false) || request.followAllRedirects === true ? 21 : 0,
+			([undefined, 'GET', 'HEAD'].includes(request.method as string | undefined) && request.followRedirect !== false) ||
+			request.followAllRedirects === true
+				? 21
+				: 0,
 	};
 	const response = await axios.request(config);
 	const body = request.encoding === null ? Buffer.from(response.data) : response.data;

@@ -571,9 +571,9 @@ describe('AutoInvoice: Consumer Agreement → Get Status', () => {
 });
 
 describe('AutoInvoice transport: a write (soapCall with kind "write")', () => {
-	// Added by the request core to every 2xx or 5xx failure after a write.
+	// What the request core says after a write that got an unusable 2xx.
 	const WRITE_HINT =
-		'AutoInvoice may have processed the request, so it was not sent again: check in AutoInvoice before running it again, so nothing is created twice.';
+		'AutoInvoice may have processed the request, so it was not sent again: check in AutoInvoice before running it again, so nothing is created twice. If this keeps happening, check the base URL or endpoint in the AutoInvoice credential.';
 	const ORDER = 'b2c_issuer_agreement_order';
 	const call = (params: Array<[string, string]> = [['account_number', '12345678903']]) => {
 		const { context } = createContext({ node, credentialType, credentials: credentials(), params: {} });

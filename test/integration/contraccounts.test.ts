@@ -247,9 +247,9 @@ describe('Contraccounts: Income → Insert', () => {
 	});
 
 	it.each([
-		// A luxon DateTime ($today, $now) carries the zone the user chose: its own calendar date.
+		// Midnight in its own offset ($today) is that date; any other instant ($now) the UK date.
 		['$today in an instance set to Europe/Oslo', '2026-03-02', DateTime.fromISO('2026-03-02T00:00:00', { zone: 'Europe/Oslo' })],
-		['a DateTime late in the evening in New York', '2026-07-15', DateTime.fromISO('2026-07-15T23:30:00', { zone: 'America/New_York' })],
+		['$now late in the evening in New York (already the 16th in the UK)', '2026-07-16', DateTime.fromISO('2026-07-15T23:30:00', { zone: 'America/New_York' })],
 		// A JS Date is an instant: its UK date.
 		['a JS Date at midnight in Oslo', '2026-03-01', new Date('2026-03-01T23:00:00Z')],
 		['an ISO date-time at 24:00 (the next day)', '2026-03-02', '2026-03-01T24:00'],

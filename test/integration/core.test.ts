@@ -223,6 +223,27 @@ describe('unusable answers after a write', () => {
 		expect(api.seen).toHaveLength(2);
 	});
 
+	it('keeps what a refusal means when redacting its text (an escaped quote after a secret name)', async () => {
+		api.reply(() => ({ status: 200, body: '{"status":false,"message":"Rangt: api_key=\\"abc\\" er ekki til"}' }));
+		const envelope = (response: RawResponse) => {
+			const parsed = parseJson(response);
+			if (!parsed.ok) return { ok: false, failure: { message: 'Acme sent no JSON', providerMessage: snippet(parsed.text) } } as const;
+			const body = parsed.value as { message: string };
+			return { ok: false, failure: { message: 'Acme refused the key', providerMessage: body.message, refused: true } } as const;
+		};
+		const error = await failure(apiRequest(ctx(), ACME, { method: 'POST', url: '/a', body: 'x=1', kind: 'write', action: 'create', interpret: envelope }));
+		expect(error.message).toBe('Acme refused the key');
+		expect(error.description).toBe('Acme said: Rangt: api_key="***" er ekki til\nHTTP status: 200');
+	});
+
+	it('tells a write that got an unusable 2xx only to check, never to simply try again', async () => {
+		api.reply(() => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html>Welcome</html>' }));
+		const error = await failure(apiRequest(ctx(), ACME, { method: 'POST', url: '/a', body: 'x=1', kind: 'write', action: 'create a thing', interpret: readJson }));
+		expect(error.description).toBe(
+			'Acme said: <html>Welcome</html>\nHTTP status: 200\nAcme may have processed the request, so it was not sent again: check in Acme before running it again, so nothing is created twice. If this keeps happening, check the base URL or endpoint in the Acme credential.',
+		);
+	});
+
 	it('does not say so when the provider answered that it refused the write', async () => {
 		api.reply(() => ({ status: 200, body: 'ERROR: NOPE' }));
 		const refused = (response: RawResponse) => ({ ok: false, failure: { message: 'Acme refused', providerMessage: bodyText(response), refused: true } }) as const;

@@ -57,10 +57,10 @@ describe('credential tests and redirects', () => {
 		expect(caught).toEqual([]);
 	});
 
-	it('Konto: a 302 fails the test and the target gets nothing', async () => {
+	it('Konto: a 302 fails the test with n8n\'s status text and the target gets nothing', async () => {
 		sims.konto.injectFault({ status: 302, headers: { Location: target } });
 		const result = await testCredential(new KontoApi(), { ...SANDBOX_KEYS.konto, environment: 'custom', baseUrl: urls.konto });
-		expect(result).toEqual({ status: 'Error', message: 'HTTP 302' });
+		expect(result).toEqual({ status: 'Error', message: 'Found' });
 		expect(caught).toEqual([]);
 	});
 });

@@ -88,7 +88,7 @@ describe('Konto credential', () => {
 		sim.injectFault({ pathIncludes: '/hello', headers: { 'Content-Type': 'text/html' }, body: '<html>Welcome</html>' });
 		expect((await testCredential(credentialType, credentials())).message).toContain('did not answer like the Konto API');
 		const wrongPath = await testCredential(credentialType, credentials({ baseUrl: `${url}/shop` }));
-		expect(wrongPath).toEqual({ status: 'Error', message: 'HTTP 404' });
+		expect(wrongPath).toEqual({ status: 'Error', message: 'Not Found' });
 	});
 
 	it('resolves the production, test and custom base URLs', () => {

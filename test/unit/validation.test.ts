@@ -147,14 +147,20 @@ describe('dates', () => {
 		expect(date({ zone: 'Europe/London' }).parse('2026-07-15T23:30:00Z')).toBe('2026-07-16');
 	});
 
-	it('gives a luxon DateTime its own calendar date (the zone the user chose), a JS Date the provider zone\'s', () => {
-		const table: Array<[DateTime, string, string]> = [
-			[DateTime.fromISO('2026-03-01T23:30:00', { zone: 'UTC' }), 'Europe/Oslo', '2026-03-01'],
+	it('reads an instant at midnight in its own offset as that date, any other instant in the provider zone', () => {
+		const table: Array<[DateTime | string | Date, string, string]> = [
+			// $today (midnight in the instance's zone) and its ISO text give the same date.
 			[DateTime.fromISO('2026-03-02T00:00:00', { zone: 'Europe/Oslo' }), 'Europe/London', '2026-03-02'],
-			[DateTime.fromISO('2026-07-01T00:30:00', { zone: 'Pacific/Auckland' }), 'Europe/Oslo', '2026-07-01'],
-			[DateTime.fromISO('2026-07-01T23:30:00', { zone: 'America/New_York' }), 'Europe/Oslo', '2026-07-01'],
+			['2026-03-02T00:00:00.000+01:00', 'Europe/London', '2026-03-02'],
+			[DateTime.fromISO('2026-07-01T00:00:00', { zone: 'Pacific/Auckland' }), 'Europe/Oslo', '2026-07-01'],
+			[new Date('2026-07-01T00:00:00Z'), 'America/New_York', '2026-07-01'],
+			// $now (any other instant) and its ISO text: the provider's day.
+			[DateTime.fromISO('2026-03-01T23:30:00', { zone: 'UTC' }), 'Europe/Oslo', '2026-03-02'],
+			['2026-03-01T23:30:00.000Z', 'Europe/Oslo', '2026-03-02'],
+			[DateTime.fromISO('2026-07-01T00:30:00', { zone: 'Pacific/Auckland' }), 'Europe/Oslo', '2026-06-30'],
+			[DateTime.fromISO('2026-07-01T23:30:00', { zone: 'America/New_York' }), 'Europe/Oslo', '2026-07-02'],
 		];
-		for (const [value, zone, expected] of table) expect([value.toISO(), zone, date({ zone }).parse(value)]).toEqual([value.toISO(), zone, expected]);
+		for (const [value, zone, expected] of table) expect([String(value), zone, date({ zone }).parse(value)]).toEqual([String(value), zone, expected]);
 		expect(date({ zone: 'Europe/London' }).parse(new Date('2026-03-01T23:00:00Z'))).toBe('2026-03-01');
 		expect(problems(date(oslo), DateTime.fromISO('2026-02-30'))).toEqual(['must be a real date written YYYY-MM-DD, e.g. 2026-05-31']);
 		expect(problems(date(oslo), DateTime.fromISO('0999-12-31T12:00', { zone: 'UTC' }))).toEqual(['must be between 1000-01-01 and 9999-12-31']);

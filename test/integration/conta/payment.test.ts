@@ -81,8 +81,8 @@ describe('Conta Payment → Create', () => {
 	});
 
 	it.each([
-		// A DateTime carries the zone the user chose ($today is midnight in the instance's zone): its own date.
-		['a DateTime at 23:30 in UTC (already 2 March in Oslo)', '2026-03-01', DateTime.fromISO('2026-03-01T23:30:00', { zone: 'UTC' })],
+		// Midnight in its own offset ($today) is that date; any other instant ($now) the Oslo date.
+		['$now at 23:30 in UTC (already 2 March in Oslo)', '2026-03-02', DateTime.fromISO('2026-03-01T23:30:00', { zone: 'UTC' })],
 		['$today in an instance set to Pacific/Auckland (still 28 February in Oslo)', '2026-03-01', DateTime.fromISO('2026-03-01T00:00:00', { zone: 'Pacific/Auckland' })],
 		// A JS Date is an instant without a chosen zone: its Oslo date.
 		['a JS Date at 23:30 UTC', '2026-03-02', new Date('2026-03-01T23:30:00Z')],

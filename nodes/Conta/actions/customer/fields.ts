@@ -113,7 +113,7 @@ export const optionalCustomerFields: INodeProperties[] = [
 		name: 'dateOfBirth',
 		type: 'dateTime',
 		default: '',
-		description: 'For a private person. Sent as a date (a date-time with an offset counts as its date in Norway; a DateTime such as $today keeps its own date), from 1100-01-01 to 2299-12-31.',
+		description: 'For a private person. Sent as a date (a date-time at midnight, such as $today, counts as that date; any other date-time as its date in Norway), from 1100-01-01 to 2299-12-31.',
 	},
 	{
 		displayName: 'Days Until Estimate Overdue',

@@ -38,14 +38,14 @@ const properties: INodeProperties[] = [
 				name: 'fromDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Return only customers created on or after this date (a date-time with an offset counts as its date in Norway; a DateTime such as $today keeps its own date)',
+				description: 'Return only customers created on or after this date (a date-time at midnight, such as $today, counts as that date; any other date-time as its date in Norway)',
 			},
 			{
 				displayName: 'Created To',
 				name: 'toDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Return only customers created on or before this date (a date-time with an offset counts as its date in Norway; a DateTime such as $today keeps its own date)',
+				description: 'Return only customers created on or before this date (a date-time at midnight, such as $today, counts as that date; any other date-time as its date in Norway)',
 			},
 			{
 				displayName: 'Customer Type',

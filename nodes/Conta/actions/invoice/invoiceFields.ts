@@ -93,7 +93,7 @@ const ALL_FIELDS: INodeProperties[] = [
 		name: 'invoiceDate',
 		type: 'dateTime',
 		default: '',
-		description: 'The invoice date. Leave empty for today (Europe/Oslo). Conta does not accept a past date for a normal invoice. A date-time with an offset counts as its date in Norway; a DateTime such as $today keeps its own date.',
+		description: 'The invoice date. Leave empty for today (Europe/Oslo). Conta does not accept a past date for a normal invoice. A date-time at midnight, such as $today, counts as that date; any other date-time as its date in Norway.',
 	},
 	textField('Invoice File ID', 'invoiceFileId', 'ID of the invoice PDF uploaded to Conta (for an invoice created in another system)'),
 	{

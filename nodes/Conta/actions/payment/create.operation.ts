@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'The date the money reached the bank account (YYYY-MM-DD). Leave empty for today in Norway (Europe/Oslo). It cannot be in the future. A date-time with an offset counts as its date in Norway; a DateTime such as $today keeps its own date.',
+			'The date the money reached the bank account (YYYY-MM-DD). Leave empty for today in Norway (Europe/Oslo). It cannot be in the future. A date-time at midnight, such as $today, counts as that date; any other date-time as its date in Norway.',
 	},
 	{
 		displayName: 'Additional Fields',

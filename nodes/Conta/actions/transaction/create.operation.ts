@@ -75,7 +75,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'The transaction date (YYYY-MM-DD), also used for every line without its own date. Leave empty for today in Norway (Europe/Oslo). A date-time with an offset counts as its date in Norway; a DateTime such as $today keeps its own date.',
+			'The transaction date (YYYY-MM-DD), also used for every line without its own date. Leave empty for today in Norway (Europe/Oslo). A date-time at midnight, such as $today, counts as that date; any other date-time as its date in Norway.',
 	},
 	{
 		displayName: 'Description',

@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Date of the payment (custom_income_date, sent as YYYY-MM-DD). Contraccounts uses today when it is left out. A date-time with an offset counts as its UK calendar date (Europe/London); a DateTime such as $today keeps its own date.',
+					'Date of the payment (custom_income_date, sent as YYYY-MM-DD). Contraccounts uses today when it is left out. A date-time at midnight, such as $today, counts as that date; any other date-time as its UK calendar date (Europe/London).',
 			},
 			{
 				displayName: 'Quantity',
