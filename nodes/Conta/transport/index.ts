@@ -4,7 +4,6 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { jsonBody } from '../../shared/encode';
-import { collectPages } from '../../shared/paging';
 import {
 	apiRequest,
 	bodyText,
@@ -108,8 +107,11 @@ function hasShape(value: unknown, expect: ContaExpect): boolean {
 			return isObject;
 		case 'list':
 			return Array.isArray(value);
-		case 'page':
-			return isObject && Array.isArray((value as IDataObject).hits);
+		case 'page': {
+			// The spec marks no envelope field required: without `hits` only an explicit `hitCount: 0` reads as empty.
+			const page = isObject ? (value as IDataObject) : undefined;
+			return page !== undefined && (Array.isArray(page.hits) || (page.hits === undefined && page.hitCount === 0));
+		}
 		default:
 			return true;
 	}
@@ -201,7 +203,7 @@ export interface ContaPage<T> {
 	sum?: number;
 }
 
-export interface ContaSearch {
+export interface ContaSearch<T = IDataObject> {
 	path: string;
 	/** Filters; `hits` and `page` are added per page (a fresh object each time). */
 	qs?: IDataObject;
@@ -215,6 +217,13 @@ export interface ContaSearch {
 	strict?: boolean;
 	/** See ContaPageRequest.hint. */
 	hint?: string;
+	/** Pages read at most in one pass (a partial read, without the total check). */
+	maxPages?: number;
+	/**
+	 * Called with every page as read (page 0 again when a pass starts over); `true` ends the read
+	 * after this page (a partial read, without the total check).
+	 */
+	onPage?: (result: ContaPageResult<T>, page: number) => boolean | void;
 }
 
 export interface ContaPageRequest {
@@ -223,7 +232,10 @@ export interface ContaPageRequest {
 	qs?: IDataObject;
 	action: string;
 	itemIndex?: number;
+	/** Page size asked for (`hits`). */
 	pageSize: number;
+	/** The server's page size, as page 0 showed it (ContaPageResult.perPage); pages after 0 must fit it. */
+	perPage?: number;
 	/**
 	 * Every page must carry `hitCount` (the spec declares it on every search envelope), so an empty
 	 * result is believed only with an explicit `hitCount: 0`. For readers that keep state (the trigger).
@@ -240,49 +252,76 @@ export interface ContaPageResult<T> {
 	more: boolean;
 	hitCount?: number;
 	pageCount?: number;
+	/** The server's page size, when the counts settle it (page 0's length, or ContaPageRequest.perPage). */
+	perPage?: number;
 }
 
 const GLITCH_HINT = 'Conta\'s list disagreed with its own counts; this is usually temporary. Run again.';
+const INCOMPLETE = 'Conta sent an incomplete page';
+const CONTRADICTION = 'Conta sent a page whose counts contradict each other';
+
+/** Passes of one search from page 0 when records are removed while its pages are read. */
+export const CONTA_SEARCH_PASSES = 3;
 
 const count = (value: unknown): number | undefined =>
 	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 
+type Verdict = { more: boolean; perPage?: number } | { problem: string; detail: string };
+
 /**
- * How many hits page `page` must hold, and whether another page follows, from the envelope's
- * counts. `size` is the page size asked for; a server that caps it answers with a `pageCount`
- * that does not fit `size`, and then the page size is derived from the counts: at least
- * ⌈hitCount / pageCount⌉, at most ⌊(hitCount − 1) / (pageCount − 1)⌋ (the last page holds the rest).
- * `undefined` when the counts fit no page size.
+ * Whether page `page` holding `n` hits fits its envelope's counts, and whether another page
+ * follows. The page size is the server's, which may be smaller than the `asked` one (a cap):
+ * - page 0 sets it: its own length `n` whenever the counts fit it (`pageCount` = ⌈hitCount / n⌉,
+ *   or no `pageCount`); later pages of the same read must then hold exactly their share (`known`);
+ * - a page read on its own after page 0 (a list-search token) must fit some page size that gives
+ *   `pageCount`: at least ⌈hitCount / pageCount⌉, the last at least what the largest such size leaves.
+ * Without `hitCount`: a page before `pageCount` must not be empty; without any counts another page
+ * may follow until one comes back empty (a cap can't be told from the last page).
  */
-function promised(
-	page: number,
-	size: number,
-	hitCount: number | undefined,
-	pageCount: number | undefined,
-	received: number,
-): { expected: number; more: boolean; perPage?: number } | undefined {
+function judge(page: number, asked: number, known: number | undefined, hitCount: number | undefined, pageCount: number | undefined, n: number): Verdict {
+	const incomplete = (detail: string) => ({ problem: INCOMPLETE, detail });
+	const contradiction = (detail: string) => ({ problem: CONTRADICTION, detail });
 	if (hitCount === undefined) {
-		// Only pageCount (or nothing): a page before the last is not empty; without counts a full page may have more.
-		if (pageCount !== undefined) return { expected: page + 1 < pageCount ? 1 : 0, more: page + 1 < pageCount };
-		return { expected: 0, more: received >= size };
+		if (pageCount === undefined) return { more: n > 0 };
+		const more = page + 1 < pageCount;
+		if (more && n < 1) return incomplete(`Page ${page} held ${n} hits where its pageCount ${pageCount} promises at least 1.`);
+		return { more };
 	}
-	const pages = pageCount !== undefined && pageCount >= 1 ? pageCount : Math.ceil(hitCount / size);
-	if (hitCount === 0 || pages === Math.ceil(hitCount / size)) {
-		return { expected: Math.max(0, Math.min(size, hitCount - page * size)), more: page + 1 < pages, perPage: size };
+	if (hitCount === 0) return { more: false };
+	const fits = (size: number) => size > 0 && (pageCount === undefined || pageCount === Math.ceil(hitCount / size));
+	const share = (size: number) => Math.max(0, Math.min(size, hitCount - page * size));
+	const bySize = (size: number) => `Page ${page} (${size} per page) held ${n} hits where its hitCount ${hitCount} promises ${share(size)}.`;
+	if (known !== undefined && page > 0) {
+		if (!fits(known)) return contradiction(`Page ${page}: hitCount ${hitCount} and pageCount ${pageCount} do not fit the ${known} per page of page 0.`);
+		if (n < share(known)) return incomplete(bySize(known));
+		if (n > share(known)) return contradiction(`Page ${page} held ${n} hits where its hitCount ${hitCount} and the ${known} per page of page 0 allow ${share(known)}.`);
+		return { more: page + 1 < Math.ceil(hitCount / known), perPage: known };
 	}
+	if (page === 0 && fits(n)) return { more: n < hitCount, perPage: n };
+	if (page > 0 && pageCount === undefined) {
+		// No pageCount and no size from page 0: the size asked for.
+		if (n < share(asked)) return incomplete(bySize(asked));
+		return { more: page + 1 < Math.ceil(hitCount / asked) };
+	}
+	if (page === 0 && fits(asked) && n < share(asked)) return incomplete(bySize(asked));
+	const pages = pageCount ?? 1;
 	const low = Math.ceil(hitCount / pages);
 	const high = pages > 1 ? Math.floor((hitCount - 1) / (pages - 1)) : hitCount;
-	if (low > high) return undefined;
-	if (page + 1 < pages) return { expected: low, more: true };
-	return { expected: page + 1 === pages ? hitCount - (pages - 1) * high : 0, more: false };
+	if (low > high) return contradiction(`Page ${page}: no page size gives hitCount ${hitCount} in pageCount ${pageCount}.`);
+	const least = page + 1 < pages ? low : page + 1 === pages ? hitCount - (pages - 1) * high : 0;
+	if (n < least) {
+		if (fits(asked)) return incomplete(bySize(asked));
+		return incomplete(`Page ${page} held ${n} hits where its hitCount ${hitCount} and pageCount ${pageCount} promise at least ${least}.`);
+	}
+	if (page === 0) return contradiction(`Page 0 held ${n} hits, but ${n} per page gives ${Math.ceil(hitCount / n)} pages for hitCount ${hitCount}, not pageCount ${pageCount}.`);
+	return { more: page + 1 < pages };
 }
 
 /**
  * One page of a Conta search route (`hits` per page, 0-based `page`), checked against its own
- * envelope (`{ hits, hitCount, pageCount, sum }`): a page holding fewer hits than the counts
- * promise at its offset (an empty page while hits remain) is a NodeApiError, never a short answer.
- * Each page is checked against its own envelope, so records created or removed between pages do
- * not fail the read. Without counts (not strict), `more` is whether the page came back full.
+ * envelope (`{ hits, hitCount, pageCount, sum }`, see `judge`): a page that does not hold what
+ * its counts promise at its offset (an empty page while hits remain) is a NodeApiError, never a
+ * short answer.
  */
 export async function contaPage<T>(ctx: RequestContext, request: ContaPageRequest, page: number): Promise<ContaPageResult<T>> {
 	const result = await contaRequest<ContaPage<T>>(ctx, {
@@ -296,39 +335,87 @@ export async function contaPage<T>(ctx: RequestContext, request: ContaPageReques
 	const hits = Array.isArray(result?.hits) ? result.hits : [];
 	const hitCount = count(result?.hitCount);
 	const pageCount = count(result?.pageCount);
-	const fail = async (message: string, detail: string) =>
-		toNodeApiError(ctx, CONTA, { message: `${message} while trying to ${request.action}`, details: [detail], hint: request.hint ?? GLITCH_HINT }, request.itemIndex);
 	if (request.strict && hitCount === undefined) {
-		throw await fail(
-			'Conta sent a page without its hit count',
-			`Page ${page} held ${hits.length} hits and no 'hitCount', so an empty or short page cannot be told from a complete one.`,
-		);
+		throw await contaListError(ctx, request, 'Conta sent a page without its hit count', `Page ${page} held ${hits.length} hits and no 'hitCount', so an empty or short page cannot be told from a complete one.`);
 	}
-	const promise = promised(page, request.pageSize, hitCount, pageCount, hits.length);
-	if (!promise) {
-		throw await fail('Conta sent a page whose counts contradict each other', `Page ${page}: no page size gives hitCount ${hitCount} in pageCount ${pageCount}.`);
-	}
-	if (hits.length < promise.expected) {
-		const counts = hitCount === undefined ? `pageCount ${pageCount} promises at least` : promise.perPage !== undefined ? `hitCount ${hitCount} promises` : `hitCount ${hitCount} and pageCount ${pageCount} promise at least`;
-		const size = promise.perPage !== undefined ? ` (${promise.perPage} per page)` : '';
-		throw await fail('Conta sent an incomplete page', `Page ${page}${size} held ${hits.length} hits where its ${counts} ${promise.expected}.`);
-	}
-	return { hits, more: promise.more, hitCount, pageCount };
+	const verdict = judge(page, request.pageSize, request.perPage, hitCount, pageCount, hits.length);
+	if ('problem' in verdict) throw await contaListError(ctx, request, verdict.problem, verdict.detail);
+	return { hits, more: verdict.more, hitCount, pageCount, perPage: verdict.perPage };
+}
+
+async function contaListError(ctx: RequestContext, request: { action: string; itemIndex?: number; hint?: string }, message: string, detail: string, hint = GLITCH_HINT) {
+	return toNodeApiError(ctx, CONTA, { message: `${message} while trying to ${request.action}`, details: [detail], hint: request.hint ?? hint }, request.itemIndex);
+}
+
+/** What makes a hit one record: its id (and, for payment parts, the invoice it paid); none without an id. */
+function hitKey(hit: unknown): string | undefined {
+	if (typeof hit !== 'object' || hit === null) return undefined;
+	const { id, invoiceId } = hit as IDataObject;
+	if (typeof id !== 'number' && typeof id !== 'string') return undefined;
+	return `${id}:${typeof invoiceId === 'number' || typeof invoiceId === 'string' ? invoiceId : ''}`;
 }
 
 /**
- * Reads a Conta search route page by page (each checked by contaPage) until the counts say it is
- * done or `limit` hits are in hand.
+ * One pass over the pages from page 0, or `restart` when a page's hitCount is lower than page 0's
+ * (records removed while reading: one may have moved onto a page already read). More records only
+ * push records to later pages, where they are read again: a hit whose key was read is dropped.
  */
-export async function contaSearch<T>(ctx: RequestContext, search: ContaSearch): Promise<T[]> {
+async function searchPass<T>(ctx: RequestContext, search: ContaSearch<T>, pageSize: number): Promise<T[] | 'restart'> {
+	const out: T[] = [];
+	const keys = new Set<string>();
+	let first: number | undefined;
+	let perPage: number | undefined;
+	const maxPages = search.maxPages ?? 100_000;
+	for (let page = 0; page < maxPages; page++) {
+		const result = await contaPage<T>(ctx, { ...search, pageSize, perPage }, page);
+		if (page === 0) {
+			first = result.hitCount;
+			perPage = result.perPage;
+		} else if (first !== undefined && result.hitCount !== undefined && result.hitCount < first) return 'restart';
+		const stop = search.onPage?.(result, page) === true;
+		let added = 0;
+		for (const hit of result.hits) {
+			const key = hitKey(hit);
+			if (key !== undefined && keys.has(key)) continue;
+			if (key !== undefined) keys.add(key);
+			out.push(hit);
+			added++;
+			if (search.limit !== undefined && out.length >= search.limit) return out;
+		}
+		if (stop) return out;
+		if (!result.more) {
+			if (first !== undefined && out.length < first) {
+				throw await contaListError(ctx, search, 'Conta sent fewer records than its hit count', `Pages 0–${page} held ${out.length} different records where their hitCount promises ${first}.`);
+			}
+			return out;
+		}
+		// Without counts, a page repeating only hits already read (`page` ignored) ends the read.
+		if (result.hitCount === undefined && result.pageCount === undefined && added === 0) return out;
+	}
+	return out;
+}
+
+/**
+ * Reads a Conta search route page by page (each checked by contaPage, pages after 0 against the
+ * page size page 0 showed) until the counts say it is done or `limit` hits are in hand. A full
+ * read must hold hitCount different records. When records are removed while the pages are read,
+ * it reads again from page 0, at most CONTA_SEARCH_PASSES times.
+ */
+export async function contaSearch<T>(ctx: RequestContext, search: ContaSearch<T>): Promise<T[]> {
 	const pageSize = Math.max(1, Math.min(search.pageSize ?? CONTA_PAGE_SIZE, search.limit ?? Number.MAX_SAFE_INTEGER));
-	return collectPages<T>({
-		limit: search.limit,
-		fetchPage: async (page) => {
-			const { hits, more } = await contaPage<T>(ctx, { ...search, pageSize }, page);
-			return { items: hits, hasMore: more };
-		},
-	});
+	for (let pass = 1; ; pass++) {
+		const hits = await searchPass(ctx, search, pageSize);
+		if (hits !== 'restart') return hits;
+		if (pass >= CONTA_SEARCH_PASSES) {
+			throw await contaListError(
+				ctx,
+				search,
+				"Conta's list kept changing",
+				`Records were removed while the pages were read, ${CONTA_SEARCH_PASSES} times in a row, so a record may have moved onto a page already read.`,
+				'Run again when fewer records are being changed.',
+			);
+		}
+	}
 }
 
 /** `{o}` routes: `/invoice/organizations/{orgId}` + rest. */

@@ -7,12 +7,14 @@
  * - a tracked invoice whose status changed while it stayed open (e.g. a payment reminder) is a
  *   change;
  * - a tracked invoice that is no longer open is looked up (`GET {o}/invoices?invoiceNo=…`, the
- *   same hit shape; one without a number by id, `GET {o}/invoices/{id}`, mapped to the hit's
- *   fields) and its new status (paid, credited, …) is a change. A look-up that shows an open
- *   status (OPEN_STATUSES, whatever `sumRemaining` says) contradicts the list: the invoice stays
- *   tracked with the looked-up values and is looked up again next poll (a status change while open
- *   is still a change), and when the whole list came back empty the poll fails without touching
- *   the state. Any other status (closed, written off, sold, at Kravia) counts as having left;
+ *   same hit shape; one without a number, or one the number search does not find, by id,
+ *   `GET {o}/invoices/{id}`, mapped to the hit's fields; only a 404 there drops it: issued
+ *   invoices are credited, not deleted) and its new status (paid, credited, …) is a change. A
+ *   look-up that shows an open status (OPEN_STATUSES) keeps the invoice tracked with the looked-up
+ *   values, looked up again next poll (a status change while open is still a change). With
+ *   `sumRemaining` > 0 that contradicts the list (`type=UNPAID` lists only invoices with something
+ *   left to pay), and when the whole list came back empty the poll fails without touching the
+ *   state. Any other status (closed, written off, sold, at Kravia) counts as having left;
  * - an open invoice that is not tracked is either new (tracked from now on, nothing emitted: that
  *   is "New Invoice") or one that closed earlier and was reopened (a deleted payment): the trigger
  *   remembers the last MAX_REMEMBERED_CLOSED invoices it saw close, with their status, and reports
@@ -20,7 +22,7 @@
  * Only partial payments change `sumRemaining` without a status change; they update the snapshot
  * but are not events (use New Payment for those).
  *
- * The open list and the look-ups are read strictly (`contaPage`): every page must carry `hitCount`
+ * The open list and the look-ups are read strictly (`contaSearch`): every page must carry `hitCount`
  * and hold what its counts promise, and an empty answer is believed only with `hitCount: 0`.
  * Anything else fails the poll before the state moves (also at seeding, which would otherwise
  * store an empty snapshot and never report a later payment).
@@ -122,33 +124,35 @@ const HIT_FIELDS_OF_MODEL = [
 	'creditedInvoiceId', 'customerId', 'sumNet', 'sumVAT', 'sumTotal', 'sumRemaining', 'personalMessage', 'kid',
 ] as const;
 
+/** The invoice itself (`GET {o}/invoices/{id}`) mapped to the hit's fields, or `missing` on a 404. */
+async function lookupInvoiceById(ctx: IPollFunctions, orgId: string, id: number): Promise<IDataObject | 'missing'> {
+	let model: IDataObject | undefined;
+	let failure: unknown;
+	try {
+		model = await contaRequest<IDataObject>(ctx, {
+			method: 'GET',
+			path: invoicePath(orgId, `/invoices/${id}`),
+			action: `look up invoice id ${id}`,
+			expect: 'record',
+		});
+	} catch (error) {
+		failure = error;
+	}
+	// Conta has no such invoice (404); any other failure fails the poll (the invoice stays tracked).
+	if (failure instanceof NodeApiError && String(failure.httpCode) === '404') return 'missing';
+	if (model === undefined) throw failure;
+	const hit: IDataObject = {};
+	for (const field of HIT_FIELDS_OF_MODEL) if (model[field] !== undefined) hit[field] = model[field];
+	return hit;
+}
+
 /**
- * An invoice that left the open list: its hit, or `missing` when Conta has no such invoice (the
- * search by number, read strictly, does not hold it; or the look-up by id answers 404).
+ * An invoice that left the open list: its hit by number (the search's hit shape), else by id (no
+ * number, or the search does not hold it), or `missing` when the look-up by id answers 404.
  */
 async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: TrackedInvoice): Promise<IDataObject | 'missing'> {
 	const [id, , , invoiceNo] = tracked;
-	if (invoiceNo === null) {
-		// No number to search by (not issued yet): the invoice itself, mapped to the hit's fields.
-		let model: IDataObject | undefined;
-		let failure: unknown;
-		try {
-			model = await contaRequest<IDataObject>(ctx, {
-				method: 'GET',
-				path: invoicePath(orgId, `/invoices/${id}`),
-				action: `look up invoice id ${id}`,
-				expect: 'record',
-			});
-		} catch (error) {
-			failure = error;
-		}
-		// Conta has no such invoice (404); any other failure fails the poll.
-		if (failure instanceof NodeApiError && String(failure.httpCode) === '404') return 'missing';
-		if (model === undefined) throw failure;
-		const hit: IDataObject = {};
-		for (const field of HIT_FIELDS_OF_MODEL) if (model[field] !== undefined) hit[field] = model[field];
-		return hit;
-	}
+	if (invoiceNo === null) return lookupInvoiceById(ctx, orgId, id);
 	// Invoice numbers repeat across years, so the id picks the hit.
 	const hits = await contaSearch<IDataObject>(ctx, {
 		path: invoicePath(orgId, '/invoices'),
@@ -158,7 +162,8 @@ async function lookupInvoice(ctx: IPollFunctions, orgId: string, tracked: Tracke
 		strict: true,
 		hint: STATE_KEPT_HINT,
 	});
-	return hits.find((hit) => hitId(hit) === id) ?? 'missing';
+	// A spec-valid empty answer is no proof the invoice is gone.
+	return hits.find((hit) => hitId(hit) === id) ?? lookupInvoiceById(ctx, orgId, id);
 }
 
 /**
@@ -171,9 +176,14 @@ export const OPEN_STATUSES: readonly string[] = INVOICE_STATUSES.map((status) =>
 	(status) => !/^(CLOSED_|WRITTEN_OFF_|SOLD_TO_)|KRAVIA$/.test(status),
 );
 
-/** Whether a look-up shows a tracked invoice still open (an open status), contradicting the list. */
+/** Whether a look-up shows a tracked invoice still open (an open status): it stays tracked. */
 function stillOpen(now: TrackedInvoice): boolean {
 	return OPEN_STATUSES.includes(now[1]);
+}
+
+/** Whether an open invoice belongs in `type=UNPAID` (something left to pay), so its absence contradicts the list. */
+function contradictsList(now: TrackedInvoice): boolean {
+	return stillOpen(now) && now[2] !== null && now[2] > 0;
 }
 
 /** First activation: remember the open invoices as they are now, emit nothing. */
@@ -230,7 +240,7 @@ export async function pollInvoiceStatuses(
 		if (hit === 'missing') continue;
 		const now = track(hit, before[0]);
 		if (stillOpen(now)) {
-			if (open.size === 0) {
+			if (open.size === 0 && contradictsList(now)) {
 				throw await toNodeApiError(ctx, CONTA, {
 					message: 'Conta sent an empty list of open invoices while trying to list open invoices',
 					details: [`A look-up shows invoice ${now[3] ?? now[0]} (id ${now[0]}) still open (${now[1]}).`],

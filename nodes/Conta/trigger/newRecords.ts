@@ -8,11 +8,11 @@
  * is the oldest of them. So a record that shows up late with an id a little below the newest
  * one (a transaction committed after a newer one) is still emitted, and nothing is emitted twice.
  *
- * Pages are read strictly (`contaPage`): every page must carry `hitCount` and hold what its
+ * Pages are read strictly with `contaSearch`: every page must carry `hitCount` and hold what its
  * counts promise, so a glitched page fails the poll (nothing stored) instead of seeding an empty
  * cursor (a flood of history on the next poll) or raising the floor above records never read.
  * When a later page's `hitCount` is lower than the first page's, records were removed while the
- * pages were read and may have moved onto pages already read: the poll reads again from page 0
+ * pages were read and may have moved onto pages already read: contaSearch reads again from page 0
  * (at most MAX_PASSES times, then it fails). New records only push records to later pages, where
  * they are read again (counted once).
  *
@@ -22,8 +22,7 @@
  * exactly once.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { CONTA, accountingPath, contaPage, contaSearch, invoicePath, type ContaPageRequest } from '../transport/index';
-import { toNodeApiError } from '../../shared/request';
+import { CONTA_SEARCH_PASSES, accountingPath, contaSearch, invoicePath, type ContaSearch } from '../transport/index';
 import {
 	BOUNDARY_SIZE,
 	MANUAL_SAMPLE_SIZE,
@@ -35,7 +34,7 @@ import {
 } from './common';
 
 /** Reads of one poll from page 0 when records are removed while its pages are read. */
-export const MAX_PASSES = 3;
+export const MAX_PASSES = CONTA_SEARCH_PASSES;
 
 export interface NewRecordSpec {
 	/** Search route for the organization. */
@@ -111,23 +110,26 @@ function oldestFirst(items: Array<{ id: number; key: string; hit: IDataObject }>
 }
 
 /** The event's search route, newest first, in pages of TRIGGER_PAGE_SIZE, read strictly. */
-function newestPages(spec: NewRecordSpec, orgId: string, action: string): ContaPageRequest {
-	return { path: spec.path(orgId), qs: { ...spec.qs, sort: '-id' }, action, pageSize: TRIGGER_PAGE_SIZE, strict: true, hint: STATE_KEPT_HINT };
+function newestPages(spec: NewRecordSpec, orgId: string, action: string): ContaSearch {
+	return { path: spec.path(orgId), qs: { ...spec.qs, sort: '-id' }, action, pageSize: TRIGGER_PAGE_SIZE, strict: true, hint: STATE_KEPT_HINT, maxPages: MAX_PAGES_PER_POLL };
 }
 
 /** First activation: remember what exists now, emit nothing. */
 export async function seedNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, orgId: string): Promise<RecordCursor> {
-	const read = (page: number) => contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list the newest ${spec.what}`), page);
-	let { hits, more } = await read(0);
-	if (!newestFirst(hits)) {
-		// Not sorted by id: the newest records may be anywhere, so read them all.
-		for (let page = 1; more && page < MAX_PAGES_PER_POLL; page++) {
-			const next = await read(page);
-			hits = [...hits, ...next.hits];
-			more = next.more;
-		}
-		more = false;
-	}
+	let more = false;
+	let sorted = true;
+	const hits = await contaSearch<IDataObject>(ctx, {
+		...newestPages(spec, orgId, `list the newest ${spec.what}`),
+		// Page 0 only, unless it is not sorted by id: then the newest records may be anywhere, so read them all.
+		onPage: (result, page) => {
+			if (page === 0) {
+				more = result.more;
+				sorted = newestFirst(result.hits);
+			}
+			return sorted;
+		},
+	});
+	if (!sorted) more = false;
 	const keys: string[] = [];
 	let lowest = Number.MAX_SAFE_INTEGER;
 	for (const hit of hits) {
@@ -141,46 +143,6 @@ export async function seedNewRecords(ctx: IPollFunctions, spec: NewRecordSpec, o
 	return remember({ cursor: 0, floor, seen: [] }, keys.filter((key) => idOfKey(key) > floor));
 }
 
-/**
- * One pass over the pages, newest first: the keys above the floor not seen before go into
- * `fresh`. `restart` when a page's hitCount fell below the first page's (records removed while
- * reading: one may have moved onto a page already read).
- */
-async function readNewest(
-	ctx: IPollFunctions,
-	spec: NewRecordSpec,
-	orgId: string,
-	previous: RecordCursor,
-	fresh: Map<string, { id: number; key: string; hit: IDataObject }>,
-): Promise<'done' | 'restart'> {
-	const seen = new Set(previous.seen);
-	let sorted = true;
-	let firstCount: number | undefined;
-	let lastId: number | undefined;
-	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
-		const { hits, more, hitCount } = await contaPage<IDataObject>(ctx, newestPages(spec, orgId, `list new ${spec.what}`), page);
-		if (firstCount === undefined) firstCount = hitCount;
-		else if (hitCount !== undefined && hitCount < firstCount) return 'restart';
-		const firstId = hits.map(hitId).find((id) => id !== undefined);
-		if (!newestFirst(hits) || (lastId !== undefined && firstId !== undefined && firstId > lastId)) sorted = false;
-		let reachedFloor = false;
-		for (const hit of hits) {
-			const id = hitId(hit);
-			if (id === undefined) continue;
-			lastId = id;
-			if (id <= previous.floor) {
-				reachedFloor = true;
-				continue;
-			}
-			const key = keyOf(spec, hit, id);
-			// A record that moved to the next page while paging is only counted once.
-			if (!seen.has(key) && !fresh.has(key)) fresh.set(key, { id, key, hit });
-		}
-		if ((reachedFloor && sorted) || !more) break;
-	}
-	return 'done';
-}
-
 /** A later poll: everything above the floor that was not seen before, oldest first. */
 export async function pollNewRecords(
 	ctx: IPollFunctions,
@@ -188,17 +150,36 @@ export async function pollNewRecords(
 	orgId: string,
 	previous: RecordCursor,
 ): Promise<{ items: IDataObject[]; state: RecordCursor }> {
+	const seen = new Set(previous.seen);
+	// Kept across passes: a record read before it was removed is still emitted (once).
 	const fresh = new Map<string, { id: number; key: string; hit: IDataObject }>();
-	for (let pass = 1; ; pass++) {
-		if ((await readNewest(ctx, spec, orgId, previous, fresh)) === 'done') break;
-		if (pass >= MAX_PASSES) {
-			throw await toNodeApiError(ctx, CONTA, {
-				message: `Conta's list kept changing while trying to list new ${spec.what}`,
-				details: [`Records were removed while the pages were read, ${MAX_PASSES} times in a row, so a record may have moved onto a page already read.`],
-				hint: STATE_KEPT_HINT,
-			});
-		}
-	}
+	let sorted = true;
+	let lastId: number | undefined;
+	await contaSearch<IDataObject>(ctx, {
+		...newestPages(spec, orgId, `list new ${spec.what}`),
+		// Newest first until a page reaches the floor; every page when the route is not sorted by id.
+		onPage: ({ hits }, page) => {
+			if (page === 0) {
+				sorted = true;
+				lastId = undefined;
+			}
+			const firstId = hits.map(hitId).find((id) => id !== undefined);
+			if (!newestFirst(hits) || (lastId !== undefined && firstId !== undefined && firstId > lastId)) sorted = false;
+			let reachedFloor = false;
+			for (const hit of hits) {
+				const id = hitId(hit);
+				if (id === undefined) continue;
+				lastId = id;
+				if (id <= previous.floor) {
+					reachedFloor = true;
+					continue;
+				}
+				const key = keyOf(spec, hit, id);
+				if (!seen.has(key) && !fresh.has(key)) fresh.set(key, { id, key, hit });
+			}
+			return reachedFloor && sorted;
+		},
+	});
 	const items = oldestFirst([...fresh.values()]);
 	return { items, state: remember(previous, [...fresh.keys()]) };
 }

@@ -150,4 +150,130 @@ describe('Conta page reader: list searches (resource locators)', () => {
 		const third = await kit.listSearch('searchCustomers', { organization: rl('101') }, undefined, '2');
 		expect([third.results.map((r) => r.value), third.paginationToken]).toEqual([['5002', '5001'], undefined]);
 	});
+
+	it('reads a later page of a cap just below the asked size (45 of 50, 130 customers: pageCount 3 fits both)', async () => {
+		addCustomers(127);
+		kit.sim().maxPageSize = 45;
+		const second = await kit.listSearch('searchCustomers', { organization: rl('101') }, undefined, '1');
+		expect([second.results.length, second.results[0].value, second.paginationToken]).toEqual([45, '5085', '2']);
+		const third = await kit.listSearch('searchCustomers', { organization: rl('101') }, undefined, '2');
+		expect([third.results.length, third.results[39].value, third.paginationToken]).toEqual([40, '5001', undefined]);
+	});
+});
+
+describe('Conta page reader: the page size comes from page 0 (second review)', () => {
+	const search = (extra: Partial<Parameters<typeof contaSearch>[1]> = {}) =>
+		contaSearch<IDataObject>(context(), { path: CUSTOMERS, qs: { sort: '+id' }, action: 'list customers', ...extra });
+	const customerIds = () => kit.sim().state.data[101].customers.map((c: IDataObject) => c.id as number).sort((a: number, b: number) => a - b);
+
+	it('reads 600 customers from a server capping at 300 of the 500 asked (pageCount 2 fits both sizes)', async () => {
+		addCustomers(597);
+		kit.sim().maxPageSize = 300;
+		const all = await search();
+		expect(all.map((h) => h.id)).toEqual(customerIds());
+		expect(all).toHaveLength(600);
+		expect(pages()).toEqual([
+			['500', '0'],
+			['500', '1'],
+		]);
+	});
+
+	it('follows a cap when the envelope has hitCount but no pageCount', async () => {
+		for (let page = 0; page < 3; page++) {
+			kit.sim().injectFault({ match: onPage(String(page)), status: 200, body: { hits: hits(1 + page * 100, page === 2 ? 50 : 100), hitCount: 250 } });
+		}
+		expect((await search()).map((h) => h.id)).toEqual(hits(1, 250).map((h) => h.id));
+		expect(pages()).toEqual(['0', '1', '2'].map((page) => ['500', page]));
+	});
+
+	it('fails on a short last page when the page size was derived (hitCount 1000, pageCount 10, last page 1 hit)', async () => {
+		for (let page = 0; page < 9; page++) {
+			kit.sim().injectFault({ match: onPage(String(page)), status: 200, body: { hits: hits(1 + page * 100, 100), hitCount: 1000, pageCount: 10, sum: 0 } });
+		}
+		kit.sim().injectFault({ match: onPage('9'), status: 200, body: { hits: hits(901, 1), hitCount: 1000, pageCount: 10, sum: 0 } });
+		const error = await failure(search({ strict: true }));
+		expect(error.message).toBe('Conta sent an incomplete page while trying to list customers');
+		expect(error.description).toBe("Page 9 (100 per page) held 1 hits where its hitCount 1000 promises 100.\nConta's list disagreed with its own counts; this is usually temporary. Run again.");
+	});
+
+	it('fails on a page longer than the size page 0 showed', async () => {
+		kit.sim().injectFault({ match: onPage('0'), status: 200, body: { hits: hits(1, 60), hitCount: 110 } });
+		kit.sim().injectFault({ match: onPage('1'), status: 200, body: { hits: hits(61, 100), hitCount: 110 } });
+		const error = await failure(search({ pageSize: 100 }));
+		expect(error.message).toBe('Conta sent a page whose counts contradict each other while trying to list customers');
+		expect(error.description).toContain('Page 1 held 100 hits where its hitCount 110 and the 60 per page of page 0 allow 50.');
+	});
+
+	it('fails a full read that holds fewer different records than hitCount (a page repeating hits)', async () => {
+		kit.sim().injectFault({ match: onPage('0'), status: 200, body: { hits: hits(1, 100), hitCount: 200, pageCount: 2, sum: 0 } });
+		kit.sim().injectFault({ match: onPage('1'), status: 200, body: { hits: hits(51, 100), hitCount: 200, pageCount: 2, sum: 0 } });
+		const error = await failure(search({ pageSize: 100 }));
+		expect(error.message).toBe('Conta sent fewer records than its hit count while trying to list customers');
+		expect(error.description).toContain('Pages 0–1 held 150 different records where their hitCount promises 200.');
+	});
+
+	it('without counts keeps reading until an empty page (a capped first page is not the end)', async () => {
+		kit.sim().injectFault({ match: onPage('0'), status: 200, body: { hits: hits(1, 60) } });
+		kit.sim().injectFault({ match: onPage('1'), status: 200, body: { hits: hits(61, 60) } });
+		kit.sim().injectFault({ match: onPage('2'), status: 200, body: { hits: hits(121, 10) } });
+		kit.sim().injectFault({ match: onPage('3'), status: 200, body: { hits: [] } });
+		expect((await search({ pageSize: 100 })).map((h) => h.id)).toEqual(hits(1, 130).map((h) => h.id));
+		expect(pages()).toEqual(['0', '1', '2', '3'].map((page) => ['100', page]));
+	});
+
+	it('reads a spec-valid envelope without hits as empty when hitCount is 0, strict too; otherwise fails', async () => {
+		kit.sim().injectFault({ match: onPage('0'), status: 200, body: { hitCount: 0, pageCount: 0, sum: 0 } });
+		expect(await search()).toEqual([]);
+		kit.sim().injectFault({ match: onPage('0'), status: 200, body: { hitCount: 0, pageCount: 0, sum: 0 } });
+		expect(await search({ strict: true })).toEqual([]);
+		kit.sim().injectFault({ match: onPage('0'), status: 200, body: { hitCount: 2, pageCount: 1, sum: 0 } });
+		const error = await failure(search());
+		expect(error.message).toBe('Conta answered without a list of results (HTTP 200) while trying to list customers');
+	});
+});
+
+describe('Conta page reader: records that change between pages (second review)', () => {
+	const customers = () => kit.sim().state.data[101].customers as IDataObject[];
+	/** Runs `change` once, just before page 1 is read the `nth` time. */
+	const beforePage1 = (change: () => void, times = 1) => {
+		let done = 0;
+		kit.sim().injectFault({
+			times: 100,
+			match: (req) => {
+				if (req.path === CUSTOMERS && req.query.page === '1' && done < times) {
+					done++;
+					change();
+				}
+				return false;
+			},
+		});
+	};
+
+	it('a search reads again from page 0 when a record on page 0 is deleted before page 1 (not the deleted one, none missing)', async () => {
+		addCustomers(147);
+		const before = customers().map((c) => c.id as number);
+		beforePage1(() => customers().splice(0, 1));
+		const all = await contaSearch<IDataObject>(context(), { path: CUSTOMERS, qs: { sort: '+id' }, action: 'list customers', pageSize: 100 });
+		expect(all.map((h) => h.id)).toEqual(before.slice(1));
+		expect(pages()).toEqual(['0', '1', '0', '1'].map((page) => ['100', page]));
+	});
+
+	it('drops a record read twice when an insert pushes it onto the next page (no re-read)', async () => {
+		addCustomers(147);
+		const before = customers().map((c) => c.id as number);
+		beforePage1(() => addCustomers(1));
+		const all = await contaSearch<IDataObject>(context(), { path: CUSTOMERS, qs: { sort: '-id' }, action: 'list customers', pageSize: 100 });
+		expect(all.map((h) => h.id)).toEqual([...before].reverse());
+		expect(pages()).toEqual(['0', '1'].map((page) => ['100', page]));
+	});
+
+	it('Get Many fails with a clear error after 3 passes that each saw records removed', async () => {
+		addCustomers(597);
+		beforePage1(() => customers().splice(0, 1), 3);
+		const error = await failure(kit.json({ resource: 'customer', operation: 'getAll', returnAll: true, filters: {}, options: {} }));
+		expect(error.message).toBe("Conta's list kept changing while trying to list customers");
+		expect(error.description).toBe(
+			'Records were removed while the pages were read, 3 times in a row, so a record may have moved onto a page already read.\nRun again when fewer records are being changed.',
+		);
+	});
 });

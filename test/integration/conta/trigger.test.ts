@@ -898,7 +898,7 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 		expect(t.staticData.invoices).toEqual({ open: [], closed: [[7002, 'SENT_TO_KRAVIA', 2500]] });
 	});
 
-	it('fails the poll when a look-up answers {"hits":[]} without a hitCount; drops the invoice when hitCount says 0', async () => {
+	it('fails the poll when a look-up answers {"hits":[]} without a hitCount', async () => {
 		const t = triggerOn({ event: 'invoicePaid' });
 		await t.poll();
 		payInvoice(state(), 101, 7002);
@@ -910,13 +910,79 @@ describe('Conta Trigger: an open list that contradicts its envelope or the look-
 		expect(snapshot(t.staticData)).toEqual(before);
 		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
 
+	});
+
+	it('looks an invoice up by id when the number search answers {"hits":[],"hitCount":0}, and emits its payment', async () => {
 		const u = triggerOn({ event: 'invoicePaid' });
 		const late = addInvoice(state(), 101, 5002, [{ description: 'B', price: 100, quantity: 1, vatCode: 'no.vat' }]);
 		await u.poll();
 		payInvoice(state(), 101, late.id);
 		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === String(late.invoiceNo), status: 200, body: EMPTY });
-		expect((await u.poll()).output).toBeNull();
-		expect(u.staticData.invoices).toEqual({ open: [], closed: [] });
+		clear();
+		const out = await u.poll();
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: openQuery },
+			lookup(late.invoiceNo),
+			{ method: 'GET', path: `${O}/invoices/${late.id}`, query: {} },
+		]);
+		expect(out.items.map((x) => [x.id, x.previousStatus, x.status, x.previousSumRemaining, x.sumRemaining])).toEqual([
+			[late.id, 'INVOICE_CREATED', 'CLOSED_BY_PAYMENT', 100, 0],
+		]);
+		expect(u.staticData.invoices).toEqual({ open: [[7002, 'INVOICE_CREATED', 2500, 10002]], closed: [[late.id, 'CLOSED_BY_PAYMENT', 0]] });
+	});
+
+	it('keeps a tracked invoice through an empty open list and an empty number search (by id it is open), then emits its payment', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		const before = snapshot(t.staticData);
+		kit.sim().injectFault({ match: isOpenList(), status: 200, body: EMPTY });
+		kit.sim().injectFault({ match: (req) => req.query.invoiceNo === '10002', status: 200, body: EMPTY });
+		clear();
+		const glitched = await t.poll();
+		expect(glitched.error).toBeInstanceOf(NodeApiError);
+		expect(glitched.error.message).toBe('Conta sent an empty list of open invoices while trying to list open invoices');
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: openQuery },
+			lookup(10002),
+			{ method: 'GET', path: `${O}/invoices/7002`, query: {} },
+		]);
+		expect(snapshot(t.staticData)).toEqual(before);
+		payInvoice(state(), 101, 7002);
+		expect((await t.poll()).items.map((x) => [x.id, x.status])).toEqual([[7002, 'CLOSED_BY_PAYMENT']]);
+		expect(t.staticData.invoices).toEqual({ open: [], closed: [[7002, 'CLOSED_BY_PAYMENT', 0]] });
+	});
+
+	it('drops a tracked invoice only when the number search misses it and the look-up by id answers 404', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		const gone = addInvoice(state(), 101, 5002, [{ description: 'B', price: 100, quantity: 1, vatCode: 'no.vat' }]);
+		await t.poll();
+		org101().invoices.splice(org101().invoices.indexOf(gone), 1);
+		clear();
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(out.output).toBeNull();
+		expect(sent()).toEqual([
+			{ method: 'GET', path: `${O}/invoices`, query: openQuery },
+			lookup(gone.invoiceNo),
+			{ method: 'GET', path: `${O}/invoices/${gone.id}`, query: {} },
+		]);
+		expect(t.staticData.invoices).toEqual(seeded);
+	});
+
+	it('an only open invoice with nothing left to pay (absent from type=UNPAID) stays tracked without failing the poll', async () => {
+		const t = triggerOn({ event: 'invoicePaid' });
+		await t.poll();
+		const invoice = org101().invoices.find((i) => i.id === 7002)!;
+		invoice.sumRemaining = 0;
+		for (let poll = 0; poll < 2; poll++) {
+			const out = await t.poll();
+			expect(out.error).toBeUndefined();
+			expect(out.output).toBeNull();
+			expect(t.staticData.invoices).toEqual({ open: [[7002, 'INVOICE_CREATED', 0, 10002]], closed: [] });
+		}
+		invoice.status = 'CLOSED_BY_PAYMENT';
+		expect((await t.poll()).items.map((x) => [x.id, x.previousStatus, x.status])).toEqual([[7002, 'INVOICE_CREATED', 'CLOSED_BY_PAYMENT']]);
+		expect(t.staticData.invoices).toEqual({ open: [], closed: [[7002, 'CLOSED_BY_PAYMENT', 0]] });
 	});
 
 	it('looks up an invoice without an invoice number by its id and emits it with the hit fields the model has', async () => {
@@ -1033,6 +1099,22 @@ describe('Conta Trigger: new-record pages that contradict their envelope', () =>
 			['100', '1'],
 			['100', '2'],
 			['100', '3'],
+		]);
+		expect((await t.poll()).output).toBeNull();
+	});
+
+	it('reads 107 new customers from a server capping at 60 of the 100 asked (pageCount 2 fits both sizes)', async () => {
+		const t = triggerOn(params);
+		await t.poll();
+		const added = Array.from({ length: 107 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
+		kit.sim().maxPageSize = 60;
+		clear();
+		const out = await t.poll();
+		expect(out.error).toBeUndefined();
+		expect(ids(out.items)).toEqual(added.map((c) => c.id));
+		expect(sent().map((r) => [r.query.hits, r.query.page])).toEqual([
+			['100', '0'],
+			['100', '1'],
 		]);
 		expect((await t.poll()).output).toBeNull();
 	});
