@@ -13,7 +13,7 @@
  * cursor (a flood of history on the next poll) or raising the floor above records never read.
  * When a later page's `hitCount` is lower than the first page's, records were removed while the
  * pages were read and may have moved onto pages already read: contaSearch reads again from page 0
- * (at most MAX_PASSES times, then it fails). New records only push records to later pages, where
+ * (at most CONTA_SEARCH_PASSES times, then it fails). New records only push records to later pages, where
  * they are read again (counted once).
  *
  * Conta's spec does not list which fields each route can sort by. Should a route ever answer in
@@ -22,7 +22,7 @@
  * exactly once.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { CONTA_SEARCH_PASSES, accountingPath, contaSearch, invoicePath, type ContaSearch } from '../transport/index';
+import { accountingPath, contaSearch, invoicePath, type ContaSearch } from '../transport/index';
 import {
 	BOUNDARY_SIZE,
 	MANUAL_SAMPLE_SIZE,
@@ -34,7 +34,6 @@ import {
 } from './common';
 
 /** Reads of one poll from page 0 when records are removed while its pages are read. */
-export const MAX_PASSES = CONTA_SEARCH_PASSES;
 
 export interface NewRecordSpec {
 	/** Search route for the organization. */

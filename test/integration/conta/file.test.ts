@@ -29,20 +29,33 @@ describe('Conta File → Get', () => {
 		expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
 	});
 
-	it('sends the API key to Conta but not to a file host on another origin', async () => {
-		const received: http.IncomingHttpHeaders[] = [];
-		const fileHost = http.createServer((req, res) => {
-			received.push(req.headers);
-			res.writeHead(200, { 'Content-Type': 'application/pdf' }).end('%PDF-1.4 other host');
-		});
+	/**
+	 * A file host on another origin (`handler`), with Conta's next file link for file 30001 pointing
+	 * at its `/tmp/abc.pdf`; closed afterwards.
+	 */
+	async function withFileHost(handler: http.RequestListener, run: (origin: string) => Promise<void>): Promise<void> {
+		const fileHost = http.createServer(handler);
 		await new Promise<void>((resolve) => fileHost.listen(0, '127.0.0.1', resolve));
 		try {
-			const { port } = fileHost.address() as AddressInfo;
+			const origin = `http://127.0.0.1:${(fileHost.address() as AddressInfo).port}`;
 			kit.sim().injectFault({
 				pathIncludes: '/files/30001',
 				status: 200,
-				body: { fileId: 30001, filename: 'Faktura-10001.pdf', fileUrl: `http://127.0.0.1:${port}/tmp/abc.pdf`, contentType: 'application/pdf' },
+				body: { fileId: 30001, filename: 'Faktura-10001.pdf', fileUrl: `${origin}/tmp/abc.pdf`, contentType: 'application/pdf' },
 			});
+			await run(origin);
+		} finally {
+			await new Promise((resolve) => fileHost.close(resolve));
+		}
+	}
+
+	it('sends the API key to Conta but not to a file host on another origin', async () => {
+		const received: http.IncomingHttpHeaders[] = [];
+		const handler: http.RequestListener = (req, res) => {
+			received.push(req.headers);
+			res.writeHead(200, { 'Content-Type': 'application/pdf' }).end('%PDF-1.4 other host');
+		};
+		await withFileHost(handler, async () => {
 			const result = await kit.run(get());
 			expect(result.error).toBeUndefined();
 			expect(kit.requests()[0].headers.apikey).toBe(kit.credentials().apiKey);
@@ -50,26 +63,17 @@ describe('Conta File → Get', () => {
 			expect(received[0].apikey).toBeUndefined();
 			expect(received[0]['conta-language']).toBeUndefined();
 			expect(Buffer.from(result.output![0][0].binary!.data.data, 'base64').toString()).toBe('%PDF-1.4 other host');
-		} finally {
-			await new Promise((resolve) => fileHost.close(resolve));
-		}
+		});
 	});
 
 	it('follows a redirect of a key-less file link, but never one of a request that carries the key', async () => {
 		const received: Array<[string | undefined, http.IncomingHttpHeaders]> = [];
-		const fileHost = http.createServer((req, res) => {
+		const handler: http.RequestListener = (req, res) => {
 			received.push([req.url, req.headers]);
 			if (req.url === '/tmp/abc.pdf') res.writeHead(302, { Location: '/storage/abc.pdf' }).end();
 			else res.writeHead(200, { 'Content-Type': 'application/pdf' }).end('%PDF-1.4 moved');
-		});
-		await new Promise<void>((resolve) => fileHost.listen(0, '127.0.0.1', resolve));
-		try {
-			const { port } = fileHost.address() as AddressInfo;
-			kit.sim().injectFault({
-				pathIncludes: '/files/30001',
-				status: 200,
-				body: { fileId: 30001, filename: 'Faktura-10001.pdf', fileUrl: `http://127.0.0.1:${port}/tmp/abc.pdf`, contentType: 'application/pdf' },
-			});
+		};
+		await withFileHost(handler, async (origin) => {
 			const result = await kit.run(get());
 			expect(result.error).toBeUndefined();
 			expect(received.map(([url, headers]) => [url, headers.apikey])).toEqual([
@@ -80,14 +84,12 @@ describe('Conta File → Get', () => {
 
 			// A link on the Conta API host gets the key, so its redirect is refused, not followed.
 			received.length = 0;
-			kit.sim().injectFault({ pathIncludes: '/__files/', status: 302, headers: { Location: `http://127.0.0.1:${port}/storage/abc.pdf` } });
+			kit.sim().injectFault({ pathIncludes: '/__files/', status: 302, headers: { Location: `${origin}/storage/abc.pdf` } });
 			const refused = await kit.run(get());
 			expect(refused.error?.constructor.name).toBe('NodeApiError');
-			expect(refused.error.message).toBe(`Conta answered with a redirect (HTTP 302) to http://127.0.0.1:${port}/storage/abc.pdf while trying to download file 30001`);
+			expect(refused.error.message).toBe(`Conta answered with a redirect (HTTP 302) to ${origin}/storage/abc.pdf while trying to download file 30001`);
 			expect(received).toEqual([]);
-		} finally {
-			await new Promise((resolve) => fileHost.close(resolve));
-		}
+		});
 	});
 
 	it('puts the file in the chosen field and keeps the binary data the item already had', async () => {

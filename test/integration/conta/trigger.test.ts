@@ -20,7 +20,7 @@ import { invoiceHit } from '../../../sandbox/conta/routes/invoices';
 import { nextId, orgData } from '../../../sandbox/conta/state';
 import { BOUNDARY_SIZE, TRIGGER_PAGE_SIZE } from '../../../nodes/Conta/trigger/common';
 import { MAX_LOOKUPS_PER_POLL, MAX_TRACKED_INVOICES, OPEN_STATUSES } from '../../../nodes/Conta/trigger/invoiceStatus';
-import { MAX_PASSES } from '../../../nodes/Conta/trigger/newRecords';
+import { CONTA_SEARCH_PASSES as MAX_PASSES } from '../../../nodes/Conta/transport/index';
 
 const kit = useContaSimulator();
 const state = () => kit.sim().state;
@@ -1084,38 +1084,21 @@ describe('Conta Trigger: new-record pages that contradict their envelope', () =>
 		expect((await t.poll()).output).toBeNull();
 	});
 
-	it('reads every new customer from a server that caps the page size (short pages the counts explain)', async () => {
-		const t = triggerOn(params);
-		await t.poll();
-		const added = Array.from({ length: 120 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
-		kit.sim().maxPageSize = 40;
-		clear();
-		const out = await t.poll();
-		expect(out.error).toBeUndefined();
-		expect(ids(out.items)).toEqual(added.map((c) => c.id));
+	it.each([
 		// 123 customers, 40 a page although 100 were asked for: pages 0–3, the last reaching the floor.
-		expect(sent().map((r) => [r.query.hits, r.query.page])).toEqual([
-			['100', '0'],
-			['100', '1'],
-			['100', '2'],
-			['100', '3'],
-		]);
-		expect((await t.poll()).output).toBeNull();
-	});
-
-	it('reads 107 new customers from a server capping at 60 of the 100 asked (pageCount 2 fits both sizes)', async () => {
+		['caps at 40 (short pages the counts explain)', 120, 40, ['0', '1', '2', '3']],
+		// 110 customers, 60 a page: pageCount 2 fits both 60 and the 100 asked.
+		['caps at 60 of the 100 asked (pageCount 2 fits both sizes)', 107, 60, ['0', '1']],
+	])('reads every new customer from a server that %s', async (_name, count, cap, pages) => {
 		const t = triggerOn(params);
 		await t.poll();
-		const added = Array.from({ length: 107 }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
-		kit.sim().maxPageSize = 60;
+		const added = Array.from({ length: count }, (_, i) => addCustomer(state(), 101, { name: `Kunde ${i + 1}` }));
+		kit.sim().maxPageSize = cap;
 		clear();
 		const out = await t.poll();
 		expect(out.error).toBeUndefined();
 		expect(ids(out.items)).toEqual(added.map((c) => c.id));
-		expect(sent().map((r) => [r.query.hits, r.query.page])).toEqual([
-			['100', '0'],
-			['100', '1'],
-		]);
+		expect(sent().map((r) => [r.query.hits, r.query.page])).toEqual(pages.map((page) => ['100', page]));
 		expect((await t.poll()).output).toBeNull();
 	});
 
